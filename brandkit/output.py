@@ -1,0 +1,315 @@
+"""The one place brandkit writes files.
+
+A build is written whole into a temporary sibling of the output folder and swapped in
+with two renames, so a failed build leaves the last good site exactly as it was. A
+manifest lists the files brandkit wrote; anything else in the output folder (a ``.git``
+folder, a ``CNAME`` file) is the user's and is carried over untouched. Files whose bytes
+did not change are hard-linked, so their inode and mtime survive a rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+
+from brandkit.errors import BrandkitError
+from brandkit.messages import say
+
+MANIFEST = ".brandkit-manifest.json"
+_MANIFEST_FORMAT = 1
+
+
+@dataclass
+class WriteReport:
+    """What one write did; paths are POSIX, relative to ``out``, sorted."""
+
+    written: list[str]  # new or changed
+    unchanged: list[str]
+    removed: list[str]
+    out: Path  # the output folder, resolved
+
+
+def check_output_folder(out: Path, site: Path) -> None:
+    """Raise BrandkitError unless brandkit may replace ``out`` wholesale."""
+    shown = str(out)
+    where, site = out.resolve(), site.resolve()
+    if _same(where, site):
+        raise BrandkitError(say("out_is_site", path=shown))
+    # Root and home are ancestors of most sites too; name them first, it is clearer.
+    if where.parent == where:
+        raise BrandkitError(say("out_is_root", path=shown))
+    if _same(where, _home()):
+        raise BrandkitError(say("out_is_home", path=shown))
+    if any(_same(where, parent) for parent in site.parents):
+        raise BrandkitError(say("out_is_parent", path=shown))
+    if os.path.lexists(out) and not where.is_dir():
+        raise BrandkitError(say("out_not_dir", path=shown))
+    if where.is_dir() and _read_manifest(where) is None and any(where.iterdir()):
+        raise BrandkitError(say("out_not_ours", path=shown) + "; " + say("out_not_ours_hint"))
+
+
+def write_site(out: Path, site: Path, files: dict[str, bytes]) -> WriteReport:
+    """Replace the site in ``out`` with ``files`` (relative POSIX path → bytes), atomically.
+
+    Raises ValueError for an unsafe path (a bug in the caller) and BrandkitError when
+    ``out`` is not a folder brandkit may replace or a user's file stands in the way.
+    """
+    _check_paths(files)
+    check_output_folder(out, site)
+    target = out.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(target)
+    owned = _read_manifest(target) or set()
+    entries = list(_scan(target)) if target.is_dir() else []
+    user = _user_entries(entries, owned)
+    _refuse_clashes(out, user, files)
+
+    written: list[str] = []
+    unchanged: list[str] = []
+    tmp = _sibling(target, "tmp")
+    tmp.mkdir()
+    try:
+        for rel in sorted(files):
+            dest = tmp / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if rel in owned and _has_bytes(target / rel, files[rel]):
+                _link_or_copy(target / rel, dest)
+                unchanged.append(rel)
+            else:
+                _write_file(dest, files[rel])
+                written.append(rel)
+        for rel, is_dir in user:
+            _carry(target / rel, tmp / rel, is_dir)
+        manifest = _manifest_bytes(files)
+        if _has_bytes(target / MANIFEST, manifest):
+            _link_or_copy(target / MANIFEST, tmp / MANIFEST)
+        else:
+            _write_file(tmp / MANIFEST, manifest)
+        # Keep permissions someone set on the folders (a web server may need them).
+        if target.is_dir():
+            for rel in [""] + [rel for rel, is_dir in entries if is_dir]:
+                if (tmp / rel).is_dir():
+                    shutil.copymode(target / rel, tmp / rel)
+        old = _swap(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        # The new site is in place; a leftover is removed by the next run.
+        shutil.rmtree(old, ignore_errors=True)
+
+    present = {rel for rel, is_dir in entries if not is_dir}
+    removed = sorted(rel for rel in owned - files.keys() if rel in present)
+    return WriteReport(written=written, unchanged=unchanged, removed=removed, out=target)
+
+
+def write_new_files(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Create ``files`` under ``folder`` for ``brandkit init``; never overwrite anything.
+
+    Every target is checked before the first write, so a refusal writes nothing.
+    Returns the relative paths written, sorted.
+    """
+    _check_paths(files)
+    for rel in sorted(files):
+        # A file where a folder must go blocks the write as surely as the file itself.
+        for path in [folder, *(folder / a for a in _ancestors(rel))]:
+            if os.path.lexists(path) and not path.is_dir():
+                raise BrandkitError(say("init_exists", path=str(path)))
+        if os.path.lexists(folder / rel):
+            raise BrandkitError(say("init_exists", path=str(folder / rel)))
+    done: list[str] = []
+    try:
+        for rel in sorted(files):
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                _write_file(folder / rel, files[rel])
+            except FileExistsError:  # appeared since the check: still not ours to replace
+                raise BrandkitError(say("init_exists", path=str(folder / rel))) from None
+            done.append(rel)
+    except BaseException:
+        # All or nothing: remove what this call created so a rerun is not refused.
+        for rel in done:
+            (folder / rel).unlink(missing_ok=True)
+        raise
+    return done
+
+
+# --- paths -------------------------------------------------------------------------
+
+
+def _check_paths(paths: Iterable[str]) -> None:
+    """Raise ValueError for a path a renderer must never produce."""
+    paths = set(paths)
+    for rel in paths:
+        if (not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel
+                or PureWindowsPath(rel).drive
+                or any(part in ("", ".", "..") for part in rel.split("/"))):
+            raise ValueError(f"unsafe output path {rel!r}")
+        if rel == MANIFEST:
+            raise ValueError(f"{MANIFEST} is brandkit's own file")
+    folders = {a for rel in paths for a in _ancestors(rel)}
+    for rel in paths:
+        if rel in folders:
+            raise ValueError(f"output path {rel!r} is both a file and a folder")
+
+
+def _ancestors(rel: str) -> list[str]:
+    """``a/b/c`` → ``["a", "a/b"]``."""
+    parts = rel.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Whether two resolved paths are one folder (samefile also sees case-insensitive twins)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError):  # no HOME and no password entry
+        return None
+
+
+def _sibling(target: Path, kind: str) -> Path:
+    """An unused ``.<name>.<kind>-<random>`` next to ``target`` (same filesystem, so renames work)."""
+    while True:
+        path = target.parent / f".{target.name}.{kind}-{secrets.token_hex(4)}"
+        if not os.path.lexists(path):
+            return path
+
+
+# --- the old output ----------------------------------------------------------------
+
+
+def _read_manifest(folder: Path) -> set[str] | None:
+    """The paths the last build wrote, or None when there is no readable manifest."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _MANIFEST_FORMAT:
+        return None
+    listed = data.get("files")
+    if not isinstance(listed, list) or not all(isinstance(rel, str) for rel in listed):
+        return None
+    return set(listed)
+
+
+def _manifest_bytes(files: Iterable[str]) -> bytes:
+    manifest = {"format": _MANIFEST_FORMAT, "files": sorted(files)}
+    return (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _scan(folder: Path, prefix: str = "") -> Iterator[tuple[str, bool]]:
+    """Every entry under ``folder`` as (relative path, is a real folder); links are not followed."""
+    with os.scandir(folder) as found:
+        entries = sorted((e.name, e.path, e.is_dir(follow_symlinks=False)) for e in found)
+    for name, path, is_dir in entries:
+        yield prefix + name, is_dir
+        if is_dir:
+            yield from _scan(Path(path), prefix + name + "/")
+
+
+def _user_entries(entries: list[tuple[str, bool]], owned: set[str]) -> list[tuple[str, bool]]:
+    """The user's files, links and empty folders: what brandkit must carry over."""
+    holders = {a for rel, _ in entries for a in _ancestors(rel)}
+    return [(rel, is_dir) for rel, is_dir in entries
+            if rel not in owned and rel != MANIFEST and not (is_dir and rel in holders)]
+
+
+def _refuse_clashes(out: Path, user: list[tuple[str, bool]], files: dict[str, bytes]) -> None:
+    """Refuse when a new file would take the place of a user's file (brandkit removes only its own)."""
+    folders = {a for rel in files for a in _ancestors(rel)}
+    for rel, is_dir in user:
+        if rel in files or (not is_dir and rel in folders) or any(a in files for a in _ancestors(rel)):
+            raise BrandkitError(say("out_user_file", path=str(out / rel))
+                                + "; " + say("out_user_file_hint"))
+
+
+def _clean_stale(target: Path) -> None:
+    """Tidy up after an earlier run that was interrupted (power cut, Ctrl-C)."""
+    tmp_prefix, old_prefix = f".{target.name}.tmp-", f".{target.name}.old-"
+    stale = [p for p in target.parent.iterdir() if p.name.startswith((tmp_prefix, old_prefix))]
+    olds = sorted((p for p in stale if p.name.startswith(old_prefix)), key=lambda p: p.lstat().st_mtime)
+    if olds and not os.path.lexists(target):
+        # That run stopped between its two renames: the last good site is the ".old" one,
+        # and it may hold the user's own files, so it goes back rather than away.
+        os.rename(olds[-1], target)
+        stale.remove(olds[-1])
+    for path in stale:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+# --- writing -----------------------------------------------------------------------
+
+
+def _has_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``data``."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    with open(path, "rb") as f:
+        return f.read() == data
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Create ``path`` holding ``data``; never replaces a file, never leaves half of one."""
+    with open(path, "xb") as f:
+        try:
+            f.write(data)
+        except BaseException:
+            f.close()
+            path.unlink(missing_ok=True)
+            raise
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    # A hard link keeps inode and mtime, so watchers and rsync see the file as untouched.
+    try:
+        os.link(src, dest)
+    except OSError:  # filesystems without hard links (some network and FAT drives)
+        shutil.copy2(src, dest)
+
+
+def _carry(src: Path, dest: Path, is_dir: bool) -> None:
+    """Bring one of the user's entries into the new tree unchanged."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if is_dir:
+        dest.mkdir(exist_ok=True)
+    elif src.is_symlink():
+        os.symlink(os.readlink(src), dest)
+    else:
+        _link_or_copy(src, dest)
+
+
+def _swap(tmp: Path, target: Path) -> Path | None:
+    """Put ``tmp`` in place of ``target``; return the old folder to delete, if any."""
+    if not os.path.lexists(target):
+        os.rename(tmp, target)
+        return None
+    old = _sibling(target, "old")
+    os.rename(target, old)
+    try:
+        os.rename(tmp, target)
+    except BaseException:
+        os.rename(old, target)  # put the last good site back
+        raise
+    return old

@@ -1,0 +1,191 @@
+"""Load a site folder: profile.yaml + portfolio/*.md → validated ``Site`` or ``ProfileError``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from brandkit.errors import BrandkitError, Problem, ProfileError
+from brandkit.messages import say
+from brandkit.profile import model
+from brandkit.profile.fields import Ctx, convert
+from brandkit.profile.model import PortfolioItem, Profile, Site, Text
+from brandkit.profile.yamlload import Doc, decode, load_text
+
+PROFILE_NAMES = ("profile.yaml", "profile.yml")
+
+
+def shown_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def find_profile(folder: Path) -> Path:
+    if not folder.is_dir():
+        raise BrandkitError(say("site_missing", path=shown_path(folder)))
+    for name in PROFILE_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    raise BrandkitError(shown_path(folder / PROFILE_NAMES[0]) + ": "
+                        + say("missing_file", name=PROFILE_NAMES[0]) + "; "
+                        + say("missing_file_hint", folder=shown_path(folder)))
+
+
+def _read(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown_path(path), 0, 0, "", say("read_error", detail=exc.strerror)))
+        return None
+    text, found = decode(data, shown_path(path))
+    problems += found
+    return text
+
+
+def load_site(folder: Path, docs: dict[str, Doc] | None = None) -> Site:
+    """Load and validate everything; raise ``ProfileError`` with every problem found.
+
+    ``docs`` (when given) receives each loaded file's ``Doc`` so that ``brandkit check``
+    can locate its advice.
+    """
+    from brandkit.profile.validate import check_site
+
+    folder = folder.resolve()
+    problems: list[Problem] = []
+    profile_path = find_profile(folder)
+    profile, doc = _load_profile(profile_path, problems)
+    portfolio: list[PortfolioItem] = []
+    item_docs: dict[str, Doc] = {}
+    if profile is not None:
+        portfolio = _load_portfolio(folder / "portfolio", tuple(profile.lang), problems, item_docs)
+    if docs is not None:
+        if doc is not None:
+            docs["profile"] = doc
+        docs.update(item_docs)
+    if profile is not None and doc is not None:
+        site = Site(str(folder), profile, portfolio)
+        problems += check_site(site, doc, item_docs)
+    if problems:
+        raise ProfileError(problems)
+    return site
+
+
+def _langs(data: dict) -> tuple[str, ...]:
+    """The languages to validate texts against (``lang`` itself is reported by ``convert``)."""
+    value = data.get("lang")
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list):
+        langs = tuple(dict.fromkeys(v for v in value if v in model.LANGS))
+        if langs:
+            return langs
+    return ("en",)
+
+
+def _load_profile(path: Path, problems: list[Problem]) -> tuple[Profile | None, Doc | None]:
+    text = _read(path, problems)
+    if text is None:
+        return None, None
+    doc, found = load_text(text, shown_path(path))
+    problems += found
+    if doc is None:
+        return None, None
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), say("not_mapping_top")))
+        return None, doc
+    if isinstance(doc.data.get("lang"), str):  # `lang: ja` is a fine way to say one language
+        doc.data["lang"] = [doc.data["lang"]]
+    ctx = Ctx(doc, _langs(doc.data))
+    profile = convert(Profile, doc.data, (), ctx)
+    problems += ctx.problems
+    return profile, doc
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """``---`` YAML ``---`` body → (yaml padded to keep line numbers, body); None if absent."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n" + "\n".join(lines[1:i]), "\n".join(lines[i + 1:])
+    return "", ""  # opened, never closed
+
+
+def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem],
+                    docs: dict[str, Doc]) -> list[PortfolioItem]:
+    if not folder.is_dir():
+        return []
+    items: dict[str, PortfolioItem] = {}
+    translations: list[tuple[Path, str, str]] = []
+    for path in sorted(folder.glob("*.md")):
+        stem = path.name[:-3]
+        slug, _, lang = stem.rpartition(".")
+        if slug and lang in model.LANGS:
+            translations.append((path, slug, lang))
+            continue
+        item = _load_item(path, langs, problems, docs, base=None)
+        if item is not None:
+            item.slug = stem
+            item.body = Text({langs[0]: item.body["*"]})
+            items[stem] = item
+    for path, slug, lang in translations:
+        base = items.get(slug)
+        if base is None:
+            continue  # the primary file had problems, or the slug check reports it
+        extra = _load_item(path, langs, problems, docs, base=base)
+        if extra is not None and lang in langs:
+            given = docs[shown_path(path)].data or {}
+            for name in ("title", "summary"):
+                value = getattr(extra, name)
+                if name in given and value is not None:
+                    merged = Text(getattr(base, name) or {})
+                    merged[lang] = value.text(lang)
+                    setattr(base, name, merged)
+            if "tags" in given:
+                base.translated_tags[lang] = extra.tags
+            base.body[lang] = extra.body["*"]
+    return sorted(items.values(), key=lambda i: (i.date is None, -(i.date.toordinal()
+                                                                     if i.date else 0), i.slug))
+
+
+def _load_item(path: Path, langs: tuple[str, ...], problems: list[Problem],
+               docs: dict[str, Doc], base: PortfolioItem | None) -> PortfolioItem | None:
+    text = _read(path, problems)
+    if text is None:
+        return None
+    name = shown_path(path)
+    parts = split_front_matter(text)
+    if parts is None:
+        problems.append(Problem(name, 1, 1, "", say("front_matter_missing")))
+        return None
+    front, body = parts
+    if not front and not body and text.strip() != "---":
+        problems.append(Problem(name, 1, 1, "", say("front_matter_unclosed")))
+        return None
+    data: dict = {}
+    doc = Doc(name, data)
+    if front.strip():
+        loaded, found = load_text(front, name)
+        problems += found
+        if loaded is None:
+            return None
+        doc = loaded
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), say("want_mapping")))
+            return None
+        data = doc.data
+    docs[name] = doc
+    if base is not None:
+        # A translation file only carries what differs: borrow the rest from the original.
+        data = {"title": "-", **data}
+    ctx = Ctx(doc, langs)
+    item = convert(PortfolioItem, data, (), ctx)
+    problems += ctx.problems
+    if item is not None:
+        item.body = Text({"*": body})
+        item.source = str(path)
+    return item

@@ -1,0 +1,93 @@
+"""``brandkit check`` advice: what the networking articles say makes a profile memorable.
+
+Advice is a warning, never an error: the build still works. Each item is located.
+"""
+
+from __future__ import annotations
+
+import re
+
+from brandkit.errors import Problem
+from brandkit.messages import say
+from brandkit.profile.model import Site, Text, is_japanese
+from brandkit.profile.yamlload import Doc
+
+IDENTITY_MAX_JA = 25  # characters
+IDENTITY_MAX_EN = 8  # words
+STRENGTHS = (3, 5)
+
+# Identities that say where you sit, not what you do: nobody remembers them.
+_GENERIC = [re.compile(p, re.I) for p in (
+    r"^\s*(?:IT|ＩＴ)(?:企業|会社|系)(?:で|に)(?:働いて|勤めて|勤務して)",
+    r"^\s*(?:会社員|サラリーマン|エンジニア|営業|公務員)(?:です|をしています)?[。.]?\s*$",
+    r"^\s*(?:普通の|一般の)?(?:会社|企業)(?:で|に)(?:働いて|勤めて|勤務して)",
+    r"^\s*i\s+(?:work|am working)\s+(?:in|at|for)\s+(?:an?\s+)?(?:it|tech|software)"
+    r"(?:\s+(?:company|firm|industry|sector))?\s*\.?\s*$",
+    r"^\s*i(?:'m| am)\s+an?\s+(?:engineer|employee|office worker|developer|consultant)\s*\.?\s*$",
+)]
+
+
+def _identity(text: str) -> list[str]:
+    notes = []
+    if any(p.search(text) for p in _GENERIC):
+        notes.append(say("advice_identity_generic"))
+    if is_japanese(text):
+        count = len(re.sub(r"\s", "", text))
+        if count > IDENTITY_MAX_JA:
+            notes.append(say("advice_identity_long_ja", count=count))
+    else:
+        count = len(text.split())
+        if count > IDENTITY_MAX_EN:
+            notes.append(say("advice_identity_long_en", count=count))
+    return notes
+
+
+def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
+    from brandkit.text.color import contrast_ratio
+    from brandkit.themes import find_theme
+
+    from pathlib import Path
+
+    profile = site.profile
+    doc = docs["profile"]
+    out: list[Problem] = []
+
+    def warn(path: tuple, message: str, value: object = None, at: Doc = doc) -> None:
+        out.append(at.problem(path, message, value, warning=True))
+
+    for lang, text in _texts(profile.identity, profile.lang):
+        path = ("identity", lang) if lang in profile.identity else ("identity",)
+        for note in _identity(text):
+            warn(path, note, text)
+    if not profile.offers:
+        warn(("offers",) if "offers" in doc.data else (), say("advice_no_offers"))
+    count = len(profile.strengths)
+    if count < STRENGTHS[0]:
+        warn(("strengths",) if "strengths" in doc.data else (),
+             say("advice_few_strengths", count=count))
+    elif count > STRENGTHS[1]:
+        warn(("strengths",), say("advice_many_strengths", count=count))
+
+    theme = find_theme(profile.brand.theme, Path(site.folder))
+    ratio = contrast_ratio(profile.brand.color, theme.background)
+    if ratio < 4.5:
+        warn(("brand", "color"), say("advice_contrast", color=profile.brand.color,
+                                     ratio=f"{ratio:.2f}", theme=theme.name,
+                                     background=theme.background))
+    if profile.name.is_japanese and not profile.name.reading:
+        warn(("name",), say("advice_no_reading"))
+    if profile.photo is not None and not profile.photo.alt:
+        warn(("photo",), say("advice_no_alt"), profile.photo.src)
+    from brandkit.profile import shown_path
+
+    for item in site.portfolio:
+        item_doc = docs.get(shown_path(Path(item.source)))
+        if item.image is not None and not item.image.alt and item_doc is not None:
+            warn(("image",), say("advice_no_alt"), item.image.src, at=item_doc)
+    return sorted(out, key=lambda p: (p.file != doc.file, p.file, p.line, p.col))
+
+
+def _texts(text: Text, langs: list[str]) -> list[tuple[str, str]]:
+    if "*" in text:
+        return [("*", text["*"])]
+    return [(lang, text[lang]) for lang in langs if lang in text]

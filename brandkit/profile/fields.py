@@ -1,0 +1,415 @@
+"""YAML data → model dataclasses, and the JSON Schema, both from the same type hints.
+
+``convert(cls, data, path, ctx)`` walks a dataclass's fields, collects every problem
+(never stops at the first) and returns an instance, or ``None`` when the value was
+unusable. ``json_schema(cls)`` describes the same classes for editors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import typing
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+
+from brandkit.errors import Problem
+from brandkit.messages import say
+from brandkit.profile import model
+from brandkit.profile.model import (AbsUrl, Color, Domain, Email, Evidence, Link, LocalPath,
+                                    Phone, Slug, Text, Url)
+from brandkit.profile.yamlload import Doc, Path, dotted as _dotted
+
+
+class Invalid(Exception):
+    """A value failed its check: message, plus an optional hint."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass
+class Ctx:
+    doc: Doc
+    langs: tuple[str, ...]
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, path: Path, message: str, value: object = None, hint: str = "",
+               key: bool = False) -> None:
+        self.problems.append(self.doc.problem(path, message, value, hint, key))
+
+
+# --- checks for the marker string types -------------------------------------------------
+
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-().]{5,22}[0-9]$")
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$")
+# Invisible characters that could disguise a URL (bidi overrides, zero-width, controls).
+_HIDDEN = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def check_url(value: str, absolute: bool = False) -> str:
+    """A link brandkit will put in an href: http(s)/mailto/tel, or a relative path."""
+    if _HIDDEN.search(value) or "\\" in value:
+        raise Invalid(say("bad_url"))
+    match = _SCHEME.match(value)
+    if not match:
+        if absolute or value.startswith("//"):
+            raise Invalid(say("want_absolute_url") if absolute else say("bad_url"))
+        return value
+    scheme = match.group(1).lower()
+    if scheme not in SAFE_SCHEMES:
+        raise Invalid(say("bad_url_scheme"))
+    if absolute and scheme not in ("http", "https"):
+        raise Invalid(say("want_absolute_url"))
+    if scheme in ("http", "https"):
+        rest = value[len(scheme) + 1:]
+        host = rest[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if rest.startswith("//") else ""
+        if not _HOST.match(host.rsplit("@", 1)[-1]):
+            raise Invalid(say("bad_url"))
+    return value
+
+
+def _check_string(kind: type, value: str) -> str:
+    if kind is Url:
+        return check_url(value)
+    if kind is AbsUrl:
+        return check_url(value, absolute=True)
+    if kind is Email:
+        if not _EMAIL.match(value):
+            raise Invalid(say("bad_email"))
+    elif kind is Phone:
+        if not _PHONE.match(value):
+            raise Invalid(say("bad_phone"), say("bad_phone_hint"))
+    elif kind is Color:
+        if not _COLOR.match(value):
+            raise Invalid(say("bad_color"), say("bad_color_hint"))
+        return value.lower()
+    elif kind is Slug:
+        if not _SLUG.match(value):
+            raise Invalid(say("bad_slug"))
+    elif kind is Domain:
+        if not _DOMAIN.match(value):
+            raise Invalid(say("bad_domain"), say("bad_domain_hint"))
+    elif kind is Evidence:
+        if _SCHEME.match(value):
+            return check_url(value)
+        if not _SLUG.match(value):
+            raise Invalid(say("bad_evidence"))
+    elif kind is LocalPath:
+        if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value) or "\\" in value:
+            raise Invalid(say("path_absolute"))
+        if ".." in value.split("/") or _HIDDEN.search(value):
+            raise Invalid(say("path_outside"))
+    return value
+
+
+_MARKERS = (Url, AbsUrl, Email, Phone, Color, Slug, Domain, Evidence, LocalPath)
+
+# --- the converter ----------------------------------------------------------------------
+
+
+def convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
+    """Convert ``value`` at ``path`` to type ``hint``; report and return None when it can't."""
+    try:
+        return _convert(hint, value, path, ctx)
+    except Invalid as exc:
+        ctx.report(path, exc.message, value, exc.hint)
+        return None
+
+
+def _scalar_text(value: Any, path: Path, ctx: Ctx) -> str:
+    """A scalar as the user typed it: `phone: 0312345678` stays "0312345678"."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        return ctx.doc.raw.get(path, str(value))
+    raise Invalid(say("want_text"))
+
+
+def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
+    origin = get_origin(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        inner = [a for a in get_args(hint) if a is not type(None)]
+        return None if value is None else _convert(inner[0], value, path, ctx)
+    if value is None:
+        raise Invalid(say("required") if hint is not Text else say("empty_text"))
+    if origin is list:
+        if not isinstance(value, list):
+            raise Invalid(say("want_list"))
+        (item,) = get_args(hint)
+        items = [convert(item, v, path + (i,), ctx) for i, v in enumerate(value)]
+        return [v for v in items if v is not None]
+    if origin is Literal:
+        choices = get_args(hint)
+        if value not in choices:
+            raise Invalid(say("want_choice", choices=", ".join(choices)), _close(value, choices))
+        return value
+    if hint is Text:
+        return _text(value, path, ctx)
+    if dataclasses.is_dataclass(hint):
+        return _dataclass(hint, value, path, ctx)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise Invalid(say("want_bool"))
+        return value
+    if hint is date:
+        if isinstance(value, datetime):
+            return value.date()
+        if not isinstance(value, date):
+            raise Invalid(say("bad_date"), say("bad_date_hint"))
+        return value
+    if hint in _MARKERS:
+        return hint(_check_string(hint, _scalar_text(value, path, ctx).strip()))
+    if hint is str:
+        return _scalar_text(value, path, ctx)
+    raise TypeError(f"no converter for {hint!r}")  # a bug in the model, not user input
+
+
+def _text(value: Any, path: Path, ctx: Ctx) -> Text:
+    if isinstance(value, dict):
+        text = Text()
+        for lang, item in value.items():
+            if lang not in model.LANGS:
+                ctx.report(path + (lang,), say("bad_lang"), lang,
+                           say("known_keys", names=", ".join(ctx.langs)), key=True)
+            elif lang not in ctx.langs:
+                ctx.report(path + (lang,), say("lang_not_listed", lang=lang,
+                                               langs=", ".join(ctx.langs)), key=True)
+            else:
+                try:
+                    text[lang] = _nonempty(_scalar_text(item, path + (lang,), ctx))
+                except Invalid as exc:
+                    ctx.report(path + (lang,), exc.message, item, exc.hint)
+        if not value:
+            raise Invalid(say("want_text_lang", langs=", ".join(ctx.langs)))
+        return text
+    if isinstance(value, list):
+        raise Invalid(say("want_text_lang", langs=", ".join(ctx.langs)))
+    return Text({"*": _nonempty(_scalar_text(value, path, ctx))})
+
+
+def _nonempty(text: str) -> str:
+    if not text.strip():
+        raise Invalid(say("empty_text"))
+    return text
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    # Pass the module as locals too: a field named `date` must not hide the `date` type.
+    return get_type_hints(cls, vars(model), vars(model))
+
+
+def public_fields(cls: type) -> list[dataclasses.Field]:
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
+    shorthand = getattr(cls, "__shorthand__", None)
+    if shorthand and not isinstance(value, (dict, list)):
+        value = {shorthand: value}
+        ctx.doc.marks.setdefault(path + (shorthand,), ctx.doc.where(path))
+        if path in ctx.doc.raw:
+            ctx.doc.raw[path + (shorthand,)] = ctx.doc.raw[path]
+    if not isinstance(value, dict):
+        raise Invalid(say("want_mapping"))
+    fields = public_fields(cls)
+    names = [f.name for f in fields]
+    for key in value:
+        if key not in names:
+            ctx.report(path + (key,), say("unknown_key"), key,
+                       _close(key, names) or say("known_keys", names=", ".join(names)), key=True)
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    ok = True
+    for f in fields:
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if f.name not in value:
+            if required:
+                line, col = ctx.doc.where(path)
+                ctx.problems.append(Problem(ctx.doc.file, line, col, _dotted(path + (f.name,)),
+                                            say("required"),
+                                            hint=say("required_hint", name=f.name)))
+                ok = False
+            continue
+        custom = f.metadata.get("convert")
+        result = (CUSTOM[custom][0](value[f.name], path + (f.name,), ctx) if custom
+                  else convert(hints[f.name], value[f.name], path + (f.name,), ctx))
+        if result is None:
+            ok = ok and not required
+            continue
+        kwargs[f.name] = result
+    return cls(**kwargs) if ok else None
+
+
+
+
+def _close(word: object, choices: typing.Iterable[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    match = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return say("did_you_mean", name=match[0]) if match else ""
+
+
+# --- JSON Schema ------------------------------------------------------------------------
+
+_STRING_FORMATS: dict[type, dict] = {
+    Url: {"type": "string", "pattern": r"^(?:(?:https?|mailto|tel):|(?![A-Za-z][A-Za-z0-9+.\-]*:)(?!//))"},
+    AbsUrl: {"type": "string", "pattern": r"^https?://", "format": "uri"},
+    Email: {"type": "string", "format": "email"},
+    Phone: {"type": "string", "pattern": _PHONE.pattern},
+    Color: {"type": "string", "pattern": _COLOR.pattern},
+    Slug: {"type": "string", "pattern": _SLUG.pattern},
+    Domain: {"type": "string", "pattern": _DOMAIN.pattern},
+    Evidence: {"type": "string"},
+    LocalPath: {"type": "string", "pattern": r"^(?![/~])(?!.*(?:^|/)\.\.(?:/|$))"},
+}
+
+
+def json_schema(root: type) -> dict:
+    """The JSON Schema (draft 2020-12) for ``root`` and everything it contains."""
+    defs: dict[str, dict] = {}
+    schema = _schema_of(root, defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": root.__name__, **defs.pop(root.__name__), "$defs": defs} if "$ref" in schema \
+        else schema
+
+
+def _schema_of(hint: Any, defs: dict[str, dict]) -> dict:
+    origin = get_origin(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        inner = [a for a in get_args(hint) if a is not type(None)]
+        return _schema_of(inner[0], defs)
+    if origin is list:
+        return {"type": "array", "items": _schema_of(get_args(hint)[0], defs)}
+    if origin is Literal:
+        return {"enum": list(get_args(hint))}
+    if hint is Text:
+        defs.setdefault("Text", {
+            "description": "Text, or text per language",
+            "anyOf": [{"type": ["string", "number"]},
+                      {"type": "object", "additionalProperties": False, "minProperties": 1,
+                       "properties": {lang: {"type": ["string", "number"]} for lang in model.LANGS}}]})
+        return {"$ref": "#/$defs/Text"}
+    if hint is date:
+        return {"type": "string", "format": "date"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint in _STRING_FORMATS:
+        return dict(_STRING_FORMATS[hint])
+    if hint is str:
+        return {"type": ["string", "number"]}
+    if dataclasses.is_dataclass(hint):
+        name = hint.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder stops recursion
+            props = {}
+            for f in public_fields(hint):
+                custom = f.metadata.get("convert")
+                sub = CUSTOM[custom][1]() if custom else _schema_of(_hints(hint)[f.name], defs)
+                if f.metadata.get("doc"):
+                    sub = {**sub, "description": f.metadata["doc"]}
+                props[f.name] = sub
+            required = [f.name for f in public_fields(hint)
+                        if f.default is dataclasses.MISSING
+                        and f.default_factory is dataclasses.MISSING]
+            obj = {"type": "object", "additionalProperties": False, "properties": props}
+            if required:
+                obj["required"] = required
+            if hint.__doc__ and not hint.__doc__.startswith(name + "("):
+                obj["description"] = hint.__doc__.strip().splitlines()[0]
+            shorthand = getattr(hint, "__shorthand__", None)
+            if shorthand:
+                short = _schema_of(_hints(hint)[shorthand], defs)
+                defs[name] = {"anyOf": [short, obj]}
+            else:
+                defs[name] = obj
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no schema for {hint!r}")
+
+
+# --- links: service name → handle or URL ------------------------------------------------
+
+# service: (label, URL pattern for a handle). A full URL is always accepted instead.
+SERVICES: dict[str, tuple[str, str | None]] = {
+    "linkedin": ("LinkedIn", "https://www.linkedin.com/in/{}"),
+    "x": ("X", "https://x.com/{}"),
+    "twitter": ("X", "https://x.com/{}"),
+    "facebook": ("Facebook", "https://www.facebook.com/{}"),
+    "instagram": ("Instagram", "https://www.instagram.com/{}/"),
+    "peatix": ("Peatix", "https://peatix.com/user/{}"),
+    "github": ("GitHub", "https://github.com/{}"),
+    "note": ("note", "https://note.com/{}"),
+    "youtube": ("YouTube", "https://www.youtube.com/@{}"),
+    "connpass": ("connpass", "https://connpass.com/user/{}/"),
+    "qiita": ("Qiita", "https://qiita.com/{}"),
+    "zenn": ("Zenn", "https://zenn.dev/{}"),
+    "website": ("Website", None),
+}
+_HANDLE = re.compile(r"^@?[A-Za-z0-9_.\-]{1,100}$")
+
+
+def convert_links(value: Any, path: Path, ctx: Ctx) -> list[Link] | None:
+    if not isinstance(value, dict):
+        ctx.report(path, say("want_mapping"), value)
+        return None
+    links = []
+    for service, item in value.items():
+        at = path + (service,)
+        label = None
+        if isinstance(item, dict):
+            for key in item:
+                if key not in ("url", "label"):
+                    ctx.report(at + (key,), say("unknown_key"), key,
+                               _close(key, ("url", "label")), key=True)
+            label = item.get("label")
+            at, item = at + ("url",), item.get("url")
+            if not isinstance(label, (str, type(None))):
+                ctx.report(path + (service, "label"), say("want_text"), label)
+                label = None
+        if not isinstance(item, str) or not item.strip():
+            ctx.report(at, say("want_text"), item)
+            continue
+        item = item.strip()
+        known = SERVICES.get(service.lower())
+        try:
+            if _SCHEME.match(item):
+                url = check_url(item, absolute=True)
+                handle = None
+            elif known and known[1] and _HANDLE.match(item):
+                handle = item.lstrip("@")
+                url = known[1].format(handle)
+            elif known:
+                raise Invalid(say("bad_handle", service=known[0]))
+            else:
+                raise Invalid(say("link_needs_url"), _close(service, SERVICES))
+        except Invalid as exc:
+            ctx.report(at, exc.message, item, exc.hint)
+            continue
+        name = service.lower() if known else service
+        links.append(Link(name, url, label or (known[0] if known else service), handle))
+    return links
+
+
+def links_schema() -> dict:
+    handle_or_url = {"type": "string"}
+    return {"type": "object",
+            "properties": {name: handle_or_url for name in SERVICES},
+            "additionalProperties": {"anyOf": [
+                {"type": "string", "pattern": "^(?:https?|mailto|tel):"},
+                {"type": "object", "additionalProperties": False,
+                 "properties": {"url": {"type": "string"}, "label": {"type": "string"}}}]}}
+
+
+CUSTOM = {"links": (convert_links, links_schema)}

@@ -1,0 +1,23 @@
+"""The profile's JSON Schema, generated from the model (``brandkit schema`` prints it).
+
+The package ships a copy, ``brandkit/profile.schema.json``; a test keeps it identical
+to what this module generates, so it is never maintained by hand.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+def schema_text() -> str:
+    from brandkit.profile.fields import json_schema
+    from brandkit.profile.model import Profile
+
+    schema = json_schema(Profile)
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(schema_text())

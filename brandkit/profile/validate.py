@@ -1,0 +1,95 @@
+"""Checks that span fields or touch the disk: names, paths, slugs, themes, evidence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from brandkit.errors import Problem
+from brandkit.messages import say
+from brandkit.profile.model import Image, Site
+from brandkit.profile.yamlload import Doc
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]:
+    profile, folder = site.profile, Path(site.folder)
+    problems: list[Problem] = []
+    add = problems.append
+
+    if len(set(profile.lang)) != len(profile.lang):
+        add(doc.problem(("lang",), say("dup_lang"), ", ".join(profile.lang)))
+    name = profile.name
+    if not (name.full or (name.family and name.given) or name.latin):
+        missing = "given" if name.family else "family"
+        add(doc.problem(("name", missing), say("required"),
+                        hint=say("required_hint", name=missing)))
+    if name.reading and name.family and name.given and len(name.reading.split()) < 2:
+        add(doc.problem(("name", "reading"), say("reading_parts"), name.reading))
+
+    if profile.photo is not None:
+        problems += check_image(profile.photo, folder, doc, ("photo",))
+    slugs = {item.slug for item in site.portfolio}
+    for i, strength in enumerate(profile.strengths):
+        evidence = strength.evidence
+        if evidence and ":" not in evidence and evidence not in slugs:
+            add(doc.problem(("strengths", i, "evidence"), say("no_portfolio_item", slug=evidence),
+                            evidence))
+
+    output = profile.site.output.strip()
+    if (not output or output.startswith(("/", "~")) or "\\" in output
+            or ".." in output.split("/") or Path(output) == Path(".")):
+        add(doc.problem(("site", "output"), say("bad_output"), output))
+
+    from brandkit.themes import theme_names
+    names = theme_names(folder)
+    if profile.brand.theme not in names:
+        add(doc.problem(("brand", "theme"), say("bad_theme", name=profile.brand.theme),
+                        hint=say("known_keys", names=", ".join(names))))
+
+    seen: dict[str, int] = {}
+    for i, event in enumerate(profile.events):
+        if event.slug is None:
+            event.slug = event_slug(event.date.isoformat(), event.name.text("en"))
+        if event.slug in seen:
+            add(doc.problem(("events", i, "slug" if "slug" in doc.data["events"][i] else "name"),
+                            say("dup_slug", slug=event.slug)))
+        seen[event.slug] = i
+
+    for item in site.portfolio:
+        item_doc = item_docs.get(_shown(item.source))
+        if item_doc is None:
+            continue
+        if not _SLUG.match(item.slug):
+            add(Problem(item_doc.file, 1, 1, "", say("bad_slug"), item.slug))
+        if item.image is not None:
+            problems += check_image(item.image, folder, item_doc, ("image",))
+    return problems
+
+
+def _shown(source: str) -> str:
+    from brandkit.profile import shown_path
+    return shown_path(Path(source))
+
+
+def event_slug(day: str, name: str) -> str:
+    """``2026-12-05`` + "EdTech Study Night" → ``2026-12-05-edtech-study-night``."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    tail = "-".join(words)[:40].strip("-")
+    return f"{day}-{tail}" if tail else day
+
+
+def check_image(image: Image, folder: Path, doc: Doc, path: tuple) -> list[Problem]:
+    """The file exists and stays inside the site folder, even through symlinks."""
+    at = path + ("src",)
+    target = folder / image.src
+    try:
+        resolved = target.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a symlink loop
+        return [doc.problem(at, say("path_missing"), image.src)]
+    if not resolved.is_relative_to(folder):
+        return [doc.problem(at, say("path_symlink_out"), image.src)]
+    if not resolved.is_file():
+        return [doc.problem(at, say("path_missing"), image.src)]
+    return []

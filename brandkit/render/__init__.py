@@ -1,0 +1,1 @@
+"""Pure renderers: model in, ``{output path: bytes}`` out. Nothing here touches the disk."""

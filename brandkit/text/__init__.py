@@ -1,0 +1,1 @@
+"""Pure text helpers: Markdown rendering, Japanese line breaks and colour contrast."""

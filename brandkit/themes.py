@@ -1,0 +1,108 @@
+"""Theme discovery and the Jinja environment.
+
+Lookup order for a template (one ``ChoiceLoader``): the site's own ``templates/`` → the
+chosen theme → its parents → ``default``. A ``PrefixLoader`` also exposes each layer by
+name (``theme:``, ``default:``), so an override can ``{% extends "theme:home.html" %}``
+the very template it replaces. Assets follow the same order, later layers winning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import brandkit
+
+DEFAULT = "default"
+
+
+@lru_cache(maxsize=1)
+def builtin_root() -> Path:
+    """Built-in themes: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(brandkit.__file__).parent / "themes"
+    return packaged if packaged.is_dir() else Path(brandkit.__file__).parent.parent / "themes"
+
+
+def _roots(site: Path) -> list[Path]:
+    return [site / "themes", builtin_root()]
+
+
+def theme_names(site: Path) -> list[str]:
+    names = set()
+    for root in _roots(site):
+        if root.is_dir():
+            names.update(p.name for p in root.iterdir() if (p / "templates").is_dir())
+    return sorted(names)
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    folder: Path
+    settings: dict[str, Any]
+
+    @property
+    def background(self) -> str:
+        """The page background that the brand colour must be readable on (light mode)."""
+        return str(self.settings.get("background", "#ffffff"))
+
+    @property
+    def background_dark(self) -> str:
+        return str(self.settings.get("background_dark", "#121417"))
+
+
+def find_theme(name: str, site: Path) -> Theme:
+    for root in _roots(site):
+        folder = root / name
+        if (folder / "templates").is_dir():
+            return Theme(name, folder, _settings(folder / "theme.yaml"))
+    raise KeyError(name)  # validated earlier: the profile check reports unknown themes
+
+
+def _settings(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def theme_chain(name: str, site: Path) -> list[Theme]:
+    """The theme, its parents, and ``default`` last (no theme appears twice)."""
+    chain: list[Theme] = []
+    while name and name not in [t.name for t in chain]:
+        theme = find_theme(name, site)
+        chain.append(theme)
+        name = str(theme.settings.get("parent", DEFAULT if name != DEFAULT else ""))
+    return chain
+
+
+def asset_folders(name: str, site: Path) -> list[Path]:
+    """Asset folders from lowest to highest priority (later files replace earlier ones)."""
+    folders = [t.folder / "assets" for t in reversed(theme_chain(name, site))]
+    folders.append(site / "assets")
+    return [f for f in folders if f.is_dir()]
+
+
+def environment(name: str, site: Path) -> Any:
+    """A Jinja environment for ``site`` using theme ``name``."""
+    import jinja2
+
+    chain = theme_chain(name, site)
+    layers = [jinja2.FileSystemLoader(str(site / "templates"))]
+    layers += [jinja2.FileSystemLoader(str(t.folder / "templates")) for t in chain]
+    prefixes = {t.name: jinja2.FileSystemLoader(str(t.folder / "templates")) for t in chain}
+    prefixes["theme"] = prefixes[chain[0].name]
+    layers.append(jinja2.PrefixLoader(prefixes, delimiter=":"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(layers),
+        autoescape=jinja2.select_autoescape(["html", "svg", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )

@@ -1,0 +1,95 @@
+"""What only a browser can show: the built home pages load cleanly at phone and desktop
+widths in both colour schemes, and the harness itself can catch a broken page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# page_checker(url, width=..., color_scheme=...) -> conftest.PageReport
+PageChecker = Callable[..., Any]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+HOME_PAGES = [("index.html", "ja"), ("en/index.html", "en")]
+SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("home", [page for page, _ in HOME_PAGES])
+def test_home_page_loads_cleanly(
+    built_example: Path, page_checker: PageChecker, home: str, width: int, color_scheme: str
+) -> None:
+    report = page_checker((built_example / home).as_uri(), width=width, color_scheme=color_scheme)
+    problems = report.problems()
+    assert not problems, f"{report.describe()}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize(("home", "lang"), HOME_PAGES)
+def test_home_page_lang(
+    built_example: Path, page_checker: PageChecker, home: str, lang: str
+) -> None:
+    report = page_checker((built_example / home).as_uri())
+    assert report.lang() == lang
+
+
+def test_home_screenshots(built_example: Path, page_checker: PageChecker) -> None:
+    """Refresh the screenshots the README embeds (review them as a diff)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    home = (built_example / "index.html").as_uri()
+    for name, width, height in [("home-phone", 360, 780), ("home-desktop", 1280, 800)]:
+        report = page_checker(home, width=width, height=height, color_scheme="light")
+        path = SCREENSHOTS / f"{name}.png"
+        report.page.screenshot(path=str(path), full_page=False, animations="disabled")
+        assert path.stat().st_size > 0
+
+
+# --- the harness checks itself, without a build: each check must be able to fail.
+
+BROKEN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>broken</title></head>
+<body>
+  <div style="width: 2000px; height: 10px">too wide</div>
+  <img src="missing.png" alt="">
+  <img src="http://example.invalid/tracker.png" alt="">
+  <script>console.error("deliberate console error");</script>
+  <script>setTimeout(() => { throw new Error("deliberate page error"); });</script>
+</body></html>
+"""
+
+CLEAN_PAGE = """<!doctype html>
+<html lang="ja"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>clean</title>
+</head><body><p>こんにちは、世界。</p></body></html>
+"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_harness_reports_broken_page(
+    tmp_path: Path, page_checker: PageChecker, width: int
+) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text(BROKEN_PAGE, encoding="utf-8")
+    report = page_checker(page.as_uri(), width=width, color_scheme="dark")
+
+    assert any("deliberate console error" in m for m in report.console_errors)
+    assert any("deliberate page error" in m for m in report.page_errors)
+    assert any("missing.png" in m for m in report.failed_requests)
+    assert report.external_requests == ["http://example.invalid/tracker.png"]
+    assert report.horizontal_overflow()
+    assert report.scroll_width() >= 2000
+    assert any(p.startswith("horizontal overflow") for p in report.problems())
+
+
+def test_harness_passes_clean_page(tmp_path: Path, page_checker: PageChecker) -> None:
+    page = tmp_path / "clean.html"
+    page.write_text(CLEAN_PAGE, encoding="utf-8")
+    report = page_checker(page.as_uri(), width=360, color_scheme="light")
+
+    assert report.problems() == []
+    assert report.lang() == "ja"

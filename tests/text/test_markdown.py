@@ -1,0 +1,212 @@
+"""Markdown rendering: hand-checked output in English and Japanese, hostile input, properties."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from brandkit.text.markdown import markdown_to_plain, render_markdown
+
+# Everything markdown-it can emit with our preset (CommonMark + tables + strikethrough).
+ALLOWED_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "em", "strong", "s", "code",
+    "pre", "blockquote", "ul", "ol", "li", "hr", "br",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRS = {"href", "src", "alt", "title", "rel", "class", "start", "style"}
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+class _Tags(HTMLParser):
+    """Collects every start tag with its (unescaped) attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def assert_url_harmless(url: str) -> None:
+    # Written independently of the module under test: what a browser would do, made stricter.
+    seen = re.sub(r"[\t\n\r]", "", unquote(url)).strip("".join(map(chr, range(0x21)))).lower()
+    assert not seen.startswith(BAD_SCHEMES), url
+    assert not seen.startswith("//") and "\\" not in seen, url
+
+
+def assert_safe(html: str) -> None:
+    lowered = html.lower()
+    assert "<script" not in lowered and "<iframe" not in lowered
+    for tag, attrs in tags_of(html):
+        assert tag in ALLOWED_TAGS, tag
+        assert set(attrs) <= ALLOWED_ATTRS, attrs  # so no onerror=, onclick=, …
+        for name in ("href", "src"):
+            if name in attrs:
+                assert_url_harmless(attrs[name] or "")
+        if "style" in attrs:
+            assert re.fullmatch(r"text-align:(left|center|right)", attrs["style"] or "")
+
+
+# --- hand-checked examples -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("Hello *world*", "<p>Hello <em>world</em></p>\n"),
+        ("# Offers\n\n- Code review\n- Talks", "<h1>Offers</h1>\n<ul>\n<li>Code review</li>\n<li>Talks</li>\n</ul>\n"),
+        ("5 < 6 & \"quotes\"", "<p>5 &lt; 6 &amp; &quot;quotes&quot;</p>\n"),
+        ("~~old~~ new", "<p><s>old</s> new</p>\n"),
+        ("本文の**強調**です。", "<p>本文の<strong>強調</strong>です。</p>\n"),
+        ("## 提供できること\n\n1. 研修\n2. 講演", "<h2>提供できること</h2>\n<ol>\n<li>研修</li>\n<li>講演</li>\n</ol>\n"),
+        ("| 項目 | 値 |\n|---|--:|\n| 年 | 5 |", "<table>\n<thead>\n<tr>\n<th>項目</th>\n<th style=\"text-align:right\">値</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>年</td>\n<td style=\"text-align:right\">5</td>\n</tr>\n</tbody>\n</table>\n"),
+    ],
+)
+def test_render_examples(source: str, html: str) -> None:
+    result = render_markdown(source)
+    assert isinstance(result, Markup)
+    assert result == html
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("[site](https://hanako.dev)", '<p><a href="https://hanako.dev" rel="noopener">site</a></p>\n'),
+        ("[ブログ](http://example.jp/記事)", '<p><a href="http://example.jp/%E8%A8%98%E4%BA%8B" rel="noopener">ブログ</a></p>\n'),
+        ("[about](/about/)", '<p><a href="/about/">about</a></p>\n'),
+        ("[next](works/a.html#top)", '<p><a href="works/a.html#top">next</a></p>\n'),
+        ("[mail](mailto:hanako@example.jp)", '<p><a href="mailto:hanako@example.jp">mail</a></p>\n'),
+        ("[電話](tel:+81-3-1234-5678)", '<p><a href="tel:+81-3-1234-5678">電話</a></p>\n'),
+        ("<https://hanako.dev>", '<p><a href="https://hanako.dev" rel="noopener">https://hanako.dev</a></p>\n'),
+        ("![顔写真](img/me.jpg)", '<p><img src="img/me.jpg" alt="顔写真" /></p>\n'),
+        ("[x][r]\n\n[r]: HTTPS://a.example", '<p><a href="HTTPS://a.example" rel="noopener">x</a></p>\n'),
+    ],
+)
+def test_allowed_links(source: str, html: str) -> None:
+    assert render_markdown(source) == html
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>\n"),
+        ("[x](JaVaScRiPt:alert(1))", "<p>[x](JaVaScRiPt:alert(1))</p>\n"),
+        ("[x](  javascript:alert(1))", "<p>[x](  javascript:alert(1))</p>\n"),
+        ("[x](<  javascript:alert(1)>)", "<p>[x](&lt;  javascript:alert(1)&gt;)</p>\n"),
+        ("[x](&#106;avascript:alert(1))", "<p>[x](javascript:alert(1))</p>\n"),
+        ("[x](&#x6A;avascript&colon;alert(1))", "<p>[x](javascript:alert(1))</p>\n"),
+        ("[x](java&#x09;script:alert(1))", "<p>[x](java\tscript:alert(1))</p>\n"),
+        ("[x](vbscript:msgbox(1))", "<p>[x](vbscript:msgbox(1))</p>\n"),
+        ("[x](file:///etc/passwd)", "<p>[x](file:///etc/passwd)</p>\n"),
+        ("[x](data:text/html,<b>)", "<p>[x](data:text/html,&lt;b&gt;)</p>\n"),
+        ("![x](data:image/png;base64,AAA)", "<p>![x](data:image/png;base64,AAA)</p>\n"),
+        ("![x](javascript:alert(1))", "<p>![x](javascript:alert(1))</p>\n"),
+        ("<javascript:alert(1)>", "<p>&lt;javascript:alert(1)&gt;</p>\n"),
+        ("[x][r]\n\n[r]: javascript:alert(1)", "<p>[x][r]</p>\n<p>[r]: javascript:alert(1)</p>\n"),
+        ("[x](//evil.example)", "<p>[x](//evil.example)</p>\n"),
+        ("[x](/\\evil.example)", "<p>[x](/\\evil.example)</p>\n"),
+        ("[x](%2F%2Fevil.example)", "<p>[x](%2F%2Fevil.example)</p>\n"),
+        ("<iframe src=x>", "<p>&lt;iframe src=x&gt;</p>\n"),
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"),
+        ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"),
+        ("<div>\n<script>alert(1)</script>\n</div>", "<p>&lt;div&gt;\n&lt;script&gt;alert(1)&lt;/script&gt;\n&lt;/div&gt;</p>\n"),
+        ("```js\"><script>\nx\n```", '<pre><code class="language-js&quot;&gt;&lt;script&gt;">x\n</code></pre>\n'),
+    ],
+)
+def test_hostile_input_is_text(source: str, html: str) -> None:
+    result = render_markdown(source)
+    assert result == html
+    assert_safe(result)
+
+
+# --- plain text ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        ("# Hanako\n\nI *build* [tools](https://x.example).\n\n- one\n- two", "Hanako I build tools. one two"),
+        ("Use `pip`  and\nenjoy  &amp; relax", "Use pip and enjoy & relax"),
+        ("## 自己紹介\n\nAIと**教育**の\n仕事をしています。", "自己紹介 AIと教育の 仕事をしています。"),
+        ("![ロゴ](logo.png) 山田", "ロゴ 山田"),
+        ("```\ncode  block\n```\nafter", "code block after"),
+        ("<b>raw</b>", "<b>raw</b>"),
+        ("", ""),
+    ],
+)
+def test_markdown_to_plain(source: str, plain: str) -> None:
+    assert markdown_to_plain(source) == plain
+
+
+def test_import_is_cheap() -> None:
+    code = "import sys, brandkit.text.markdown; print('markdown_it' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- properties ------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "[x](", "![x](", "](", ")", "(", "[", "]", "<", ">", "javascript:", "JaVaScRiPt:",
+    "vbscript:", "data:image/png;base64,AAA", "data:text/html,", "file:", "&#106;", "&#x6A;",
+    "&colon;", "&#58;", "%6A", "%3A", "\t", "\n", "\n\n", " ", "  ", "\x00", "\x01", "//",
+    "\\", "<script>", "</script>", "<iframe src=x>", "<img src=x onerror=alert(1)>",
+    "onerror=", '"', "'", "[r]: ", "[r]", "`", "```", "*", "_", "|", "---", "~~", "#",
+    "java", "script", ":", "alert(1)", "&", "https://a.example", "mailto:", "/", "x",
+    "教育", "を", "「", "」",
+]
+hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=40).map("".join)
+
+# Link destinations built the way attacks are: junk, a scheme (maybe disguised), a rest.
+URL_PARTS = [
+    "", " ", "\t", "&#x09;", "&#10;", "%20", "\x01", "<", "/", "//", "\\", "/\\", "%2F",
+    "javascript", "JaVaScRiPt", "java\tscript", "jav&#x61;script", "&#106;avascript",
+    "data", "DATA", "vbscript", "file", "http", "https", "mailto", "tel", "ftp",
+    ":", "&colon;", "&#58;", "%3A", "image/png;base64,AAA", "alert(1)", "evil.example",
+    "a.html", "?q=1", "#top", ">",
+]
+destinations = st.lists(st.sampled_from(URL_PARTS), max_size=6).map("".join)
+links = st.builds(
+    "{}[x]({}){}".format,
+    st.sampled_from(["", "!", "[r]: ", "<"]),
+    destinations,
+    st.sampled_from(["", " [r]", "\n\n[x][r]\n\n[r]: javascript:x"]),
+)
+
+
+@given(st.one_of(st.text(), hostile, links, destinations.map("<{}>".format)))
+def test_output_is_always_safe(source: str) -> None:
+    assert_safe(render_markdown(source))
+
+
+@given(st.one_of(st.text(), hostile))
+def test_plain_has_no_runs_of_whitespace(source: str) -> None:
+    plain = markdown_to_plain(source)
+    assert plain == plain.strip()
+    assert not re.search(r"\s\s", plain)
+
+
+# No Markdown syntax in here: no []()*_`#>!|~&:@\ and no digits or "-" that start lists.
+PLAIN_CHARS = "abcXYZ 日本語のテキスト、。<\"'/=;?"
+
+
+@given(st.text(alphabet=PLAIN_CHARS, max_size=40))
+def test_text_without_syntax_is_one_escaped_paragraph(body: str) -> None:
+    # Letters at both ends so there is no indentation or trailing-space meaning.
+    text = f"a{body}z"
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    assert render_markdown(text) == f"<p>{escaped}</p>\n"
