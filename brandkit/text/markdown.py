@@ -29,18 +29,21 @@ _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def url_scheme(url: str) -> str | None:
-    """The lower-case scheme a browser would see in ``url``; None for a relative URL."""
+def _as_browser_sees(url: str) -> str:
     # markdown-it hands us a percent-encoded URL; decoding first is stricter than a
     # browser (which would treat "javascript%3A…" as a relative path), never looser.
-    cleaned = _TAB_NEWLINE.sub("", unquote(url)).strip(_EDGE_JUNK)
-    match = _SCHEME.match(cleaned)
+    return _TAB_NEWLINE.sub("", unquote(url)).strip(_EDGE_JUNK)
+
+
+def url_scheme(url: str) -> str | None:
+    """The lower-case scheme a browser would see in ``url``; None for a relative URL."""
+    match = _SCHEME.match(_as_browser_sees(url))
     return match.group(1).lower() if match else None
 
 
 def is_safe_url(url: str) -> bool:
     """True for http/https/mailto/tel URLs and same-site relative URLs."""
-    cleaned = _TAB_NEWLINE.sub("", unquote(url)).strip(_EDGE_JUNK)
+    cleaned = _as_browser_sees(url)
     scheme = url_scheme(url)
     if scheme is not None:
         return scheme in ALLOWED_SCHEMES
