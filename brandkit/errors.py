@@ -37,8 +37,8 @@ class Problem:
         text = f"{where}: "
         if self.warning:
             text += say("warning") + ": "
-        if self.path:
-            text += f"{self.path}: "
+        if self.path:  # keys are user text too: keep control characters off the terminal
+            text += f"{_printable(self.path)}: "
         text += self.message
         if self.value is not None:
             text += f" ({say('got')} {show_value(self.value)})"
@@ -61,11 +61,15 @@ def show_value(value: object) -> str:
         return "nothing"
     else:
         text = str(value)
-    # Control characters (and bidi overrides) would scramble the terminal line.
-    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    text = _printable(text)
     if len(text) > _MAX_VALUE:
         text = text[: _MAX_VALUE - 1] + "…"
     return '"' + text.replace('"', '\\"') + '"'
+
+
+def _printable(text: str) -> str:
+    # Control characters (and bidi overrides) would scramble the terminal line.
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 class BrandkitError(Exception):

@@ -18,9 +18,10 @@ PROFILE_NAMES = ("profile.yaml", "profile.yml")
 def shown_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
 def find_profile(folder: Path) -> Path:

@@ -153,7 +153,8 @@ def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
     if origin is Literal:
         choices = get_args(hint)
         if value not in choices:
-            raise Invalid(say("want_choice", choices=", ".join(choices)), _close(value, choices))
+            raise Invalid(say("want_choice", choices=", ".join(choices)),
+                          close_match(value, choices))
         return value
     if hint is Text:
         return _text(value, path, ctx)
@@ -181,7 +182,7 @@ def _text(value: Any, path: Path, ctx: Ctx) -> Text:
         text = Text()
         for lang, item in value.items():
             if lang not in model.LANGS:
-                ctx.report(path + (lang,), say("bad_lang"), lang,
+                ctx.report(path + (lang,), say("bad_lang"), None,
                            say("known_keys", names=", ".join(ctx.langs)), key=True)
             elif lang not in ctx.langs:
                 ctx.report(path + (lang,), say("lang_not_listed", lang=lang,
@@ -217,19 +218,18 @@ def public_fields(cls: type) -> list[dataclasses.Field]:
 
 def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
     shorthand = getattr(cls, "__shorthand__", None)
-    if shorthand and not isinstance(value, (dict, list)):
+    bare = bool(shorthand) and not isinstance(value, (dict, list))
+    if bare:
         value = {shorthand: value}
-        ctx.doc.marks.setdefault(path + (shorthand,), ctx.doc.where(path))
-        if path in ctx.doc.raw:
-            ctx.doc.raw[path + (shorthand,)] = ctx.doc.raw[path]
     if not isinstance(value, dict):
         raise Invalid(say("want_mapping"))
     fields = public_fields(cls)
     names = [f.name for f in fields]
     for key in value:
         if key not in names:
-            ctx.report(path + (key,), say("unknown_key"), key,
-                       _close(key, names) or say("known_keys", names=", ".join(names)), key=True)
+            ctx.report(path + (key,), say("unknown_key"), None,
+                       close_match(key, names) or say("known_keys", names=", ".join(names)),
+                       key=True)
     hints = _hints(cls)
     kwargs: dict[str, Any] = {}
     ok = True
@@ -244,8 +244,10 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
                 ok = False
             continue
         custom = f.metadata.get("convert")
-        result = (CUSTOM[custom][0](value[f.name], path + (f.name,), ctx) if custom
-                  else convert(hints[f.name], value[f.name], path + (f.name,), ctx))
+        # `email: bob@` is reported as `contacts.email`, as written, not `contacts.email.value`.
+        at = path if bare and f.name == shorthand else path + (f.name,)
+        result = (CUSTOM[custom][0](value[f.name], at, ctx) if custom
+                  else convert(hints[f.name], value[f.name], at, ctx))
         if result is None:
             ok = ok and not required
             continue
@@ -255,7 +257,8 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
 
 
 
-def _close(word: object, choices: typing.Iterable[str]) -> str:
+def close_match(word: object, choices: typing.Iterable[str]) -> str:
+    """'did you mean `x`?' for the choice closest to ``word``, or "" when none is close."""
     if not isinstance(word, str):
         return ""
     match = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
@@ -371,8 +374,8 @@ def convert_links(value: Any, path: Path, ctx: Ctx) -> list[Link] | None:
         if isinstance(item, dict):
             for key in item:
                 if key not in ("url", "label"):
-                    ctx.report(at + (key,), say("unknown_key"), key,
-                               _close(key, ("url", "label")), key=True)
+                    ctx.report(at + (key,), say("unknown_key"), None,
+                               close_match(key, ("url", "label")), key=True)
             label = item.get("label")
             at, item = at + ("url",), item.get("url")
             if not isinstance(label, (str, type(None))):
@@ -393,7 +396,7 @@ def convert_links(value: Any, path: Path, ctx: Ctx) -> list[Link] | None:
             elif known:
                 raise Invalid(say("bad_handle", service=known[0]))
             else:
-                raise Invalid(say("link_needs_url"), _close(service, SERVICES))
+                raise Invalid(say("link_needs_url"), close_match(service, SERVICES))
         except Invalid as exc:
             ctx.report(at, exc.message, item, exc.hint)
             continue

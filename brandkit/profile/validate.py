@@ -7,6 +7,7 @@ from pathlib import Path
 
 from brandkit.errors import Problem
 from brandkit.messages import say
+from brandkit.profile.fields import close_match
 from brandkit.profile.model import Image, Site
 from brandkit.profile.yamlload import Doc
 
@@ -35,7 +36,7 @@ def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]
         evidence = strength.evidence
         if evidence and ":" not in evidence and evidence not in slugs:
             add(doc.problem(("strengths", i, "evidence"), say("no_portfolio_item", slug=evidence),
-                            evidence))
+                            hint=close_match(evidence, sorted(slugs))))
 
     output = profile.site.output.strip()
     if (not output or output.startswith(("/", "~")) or "\\" in output
@@ -46,7 +47,8 @@ def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]
     names = theme_names(folder)
     if profile.brand.theme not in names:
         add(doc.problem(("brand", "theme"), say("bad_theme", name=profile.brand.theme),
-                        hint=say("known_keys", names=", ".join(names))))
+                        hint=close_match(profile.brand.theme, names)
+                        or say("known_keys", names=", ".join(names))))
 
     seen: dict[str, int] = {}
     for i, event in enumerate(profile.events):
@@ -54,7 +56,8 @@ def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]
             event.slug = event_slug(event.date.isoformat(), event.name.text("en"))
         if event.slug in seen:
             add(doc.problem(("events", i, "slug" if "slug" in doc.data["events"][i] else "name"),
-                            say("dup_slug", slug=event.slug)))
+                            say("dup_slug", slug=event.slug),
+                            hint=say("dup_slug_hint", other=f"events[{seen[event.slug]}]")))
         seen[event.slug] = i
 
     for item in site.portfolio:
@@ -82,7 +85,8 @@ def event_slug(day: str, name: str) -> str:
 
 def check_image(image: Image, folder: Path, doc: Doc, path: tuple) -> list[Problem]:
     """The file exists and stays inside the site folder, even through symlinks."""
-    at = path + ("src",)
+    # `photo: x.jpg` is reported as `photo`, `photo: {src: x.jpg}` as `photo.src`.
+    at = path + ("src",) if isinstance(doc.data.get(path[0]), dict) else path
     target = folder / image.src
     try:
         resolved = target.resolve(strict=True)

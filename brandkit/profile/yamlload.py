@@ -98,21 +98,38 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         words = " ".join(w for w in (exc.context, exc.problem) if w)
-        return None, [Problem(file, line, col, "", say("yaml_syntax", detail=words))]
+        # The most common slip: `identity: Teacher: AI and education` needs quotes.
+        hint = say("yaml_colon_hint") if "mapping values are not allowed" in words else ""
+        return None, [Problem(file, line, col, "", say("yaml_syntax", detail=words), hint=hint)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [Problem(file, 0, 0, "", say("yaml_syntax", detail=str(exc)))]
+    aliases = _alias_marks(text)
+    problems = [Problem(file, line, col, "", say("alias"), hint=say("alias_hint"))
+                for line, col in aliases.items()]
     doc = Doc(file, None)
-    problems: list[Problem] = []
-    doc.data = _convert(node, (), doc, problems, set(), 0)
+    doc.data = _convert(node, (), doc, problems, set(), 0, aliases)
     return doc, problems
 
 
+def _alias_marks(text: str) -> dict[int, int]:
+    """Line → column of the first alias (``*name``) on each line that has one.
+
+    The composed node of an alias is the anchored node itself, so only the event stream
+    knows where the alias was written. One problem per line keeps a billion-laughs file
+    to a few lines of output.
+    """
+    found: dict[int, int] = {}
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            found.setdefault(event.start_mark.line + 1, event.start_mark.column + 1)
+    return found
+
+
 def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
-             seen: set[int], depth: int) -> Any:
+             seen: set[int], depth: int, aliases: dict[int, int]) -> Any:
+    if id(node) in seen:  # an alias (*name) pointing at a node we converted: never expand it
+        return None  # already reported, at the alias, by load_text
     doc.marks[path] = _mark(node)
-    if id(node) in seen:  # the same node object twice means an alias (*name) pointed at it
-        problems.append(doc.problem(path, say("alias"), hint=say("alias_hint")))
-        return None
     seen.add(id(node))
     if depth > MAX_DEPTH:
         problems.append(doc.problem(path, say("too_deep", depth=MAX_DEPTH)))
@@ -127,15 +144,13 @@ def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
         try:
             return yaml.constructor.SafeConstructor().construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError):  # e.g. date 2026-02-31
-            if tag.endswith("timestamp"):
-                problems.append(doc.problem(path, say("bad_date"), node.value))
-            return node.value
+            return node.value  # as text: a date field reports it, a text field keeps it
     if tag not in (_SEQ_TAG, _MAP_TAG):
         problems.append(doc.problem(path, say("bad_tag", tag=_short_tag(tag)),
                                     hint=say("bad_tag_hint")))
         return None
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), doc, problems, seen, depth + 1)
+        return [_convert(item, path + (i,), doc, problems, seen, depth + 1, aliases)
                 for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -152,10 +167,12 @@ def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
                                     say("duplicate_key", line=first)))
             continue
         doc.key_marks[child] = _mark(key_node)
-        if key == "<<":
-            problems.append(doc.problem(child, say("alias"), hint=say("alias_hint"), key=True))
+        if key == "<<":  # a merge key; `<<: *base` is already reported at its alias
+            if _mark(key_node)[0] not in aliases:
+                problems.append(doc.problem(child, say("alias"), hint=say("alias_hint"),
+                                            key=True))
             continue
-        result[key] = _convert(value_node, child, doc, problems, seen, depth + 1)
+        result[key] = _convert(value_node, child, doc, problems, seen, depth + 1, aliases)
     return result
 
 

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
+from brandkit.errors import BrandkitError
+from brandkit.messages import say
 from brandkit.profile.model import Image, PortfolioItem, Profile, Site, Text
 from brandkit.render import meta
 from brandkit.render.ui import ui
@@ -66,6 +68,40 @@ def pretty(path: str) -> str:
 
 
 def render_site(site: Site, options: Options) -> dict[str, bytes]:
+    """Render every output file in memory; template mistakes become located user errors."""
+    import jinja2
+
+    try:
+        return _render_site(site, options)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BrandkitError(_template_where(exc.filename, exc.lineno) + say(
+            "template_error", detail=exc.message or "")) from exc
+    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        where = _traceback_template(exc)
+        if where is None:  # not from a template: a bug in brandkit itself
+            raise
+        raise BrandkitError(_template_where(*where) + say(
+            "template_error", detail=str(exc))) from exc
+
+
+def _template_where(filename: str | None, line: int | None) -> str:
+    from brandkit.profile import shown_path
+    return f"{shown_path(Path(filename)) if filename else '?'}:{line or 0}: "
+
+
+def _traceback_template(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template frame of a rendering error (Jinja maps lines back)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".svg", ".txt")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _render_site(site: Site, options: Options) -> dict[str, bytes]:
     from brandkit import themes
     from brandkit.text.color import darken_to_contrast, readable_on
 
@@ -144,7 +180,30 @@ def _page(kind: str, lang: str, path: str, profile: Profile, item: PortfolioItem
         title, description = f"{ui('not_found_title', lang)} — {name}", identity
     else:
         title, description = f"{name} — {identity}", identity
+        if profile.about:
+            from brandkit.text.markdown import markdown_to_plain
+            description = _clip(f"{identity} — {markdown_to_plain(profile.about.text(lang))}")
     return Page(kind, lang, path, title, description, item)
+
+
+def _clip(text: str) -> str:
+    """Search results show ~160 Latin or ~120 Japanese characters: end at a sentence if
+    one fits, else at a word or 、, never mid-word."""
+    from brandkit.profile.model import is_japanese
+
+    limit = 120 if is_japanese(text) else 160
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for mark in ("。", ". ", "！", "？", "! ", "? "):
+        at = cut.rfind(mark)
+        if at > limit // 2:
+            return cut[: at + 1]
+    for mark in ("、", " "):
+        at = cut.rfind(mark)
+        if at > limit // 2:
+            return cut[:at].rstrip() + "…"
+    return cut[: limit - 1] + "…"
 
 
 class _ImageIndex:

@@ -24,8 +24,13 @@ def _fold(line: str) -> list[str]:
     return out
 
 
-def vcard(profile: Profile, url: str | None = None) -> str:
-    """The contact card for ``profile``, with only the contacts marked ``vcard``."""
+def vcard(profile: Profile, url: str | None = None, public: bool = True) -> str:
+    """The contact card for ``profile``, with only the contacts marked ``vcard``.
+
+    ``public``: the file is published on the site, so a contact must also be allowed on
+    the ``site`` (a phone marked card + vcard stays off the web; the card's QR, which is
+    handed over in person, uses ``public=False``).
+    """
     lang = profile.primary
     name = profile.name
     family = name.family or ""
@@ -49,6 +54,9 @@ def vcard(profile: Profile, url: str | None = None) -> str:
     if profile.role:
         lines.append(f"TITLE:{_escape(profile.role.text(lang))}")
     shown = profile.contacts.shown("vcard")
+    if public:
+        site = profile.contacts.shown("site")
+        shown = {kind: contact for kind, contact in shown.items() if kind in site}
     if "email" in shown:
         lines.append(f"EMAIL;TYPE=INTERNET:{_escape(shown['email'].value)}")
     if "phone" in shown:

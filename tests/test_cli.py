@@ -1,0 +1,156 @@
+"""brandkit.cli: exit codes (0 ok, 1 user error, 2 usage error), tracebacks, init/build/check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brandkit.cli import main
+from brandkit.errors import ProfileError
+
+REPO = Path(__file__).resolve().parents[1]
+BAD_PROFILE = "name: Hanako Yamada\nidentity: I help teachers use AI\ncontacts:\n  email: bob@\n"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(REPO / "example-site", tmp_path / "example-site",
+                                ignore=shutil.ignore_patterns("_site")))
+
+
+@pytest.fixture
+def bad_site(tmp_path: Path) -> Path:
+    site = tmp_path / "bad"
+    site.mkdir()
+    (site / "profile.yaml").write_text(BAD_PROFILE, encoding="utf-8")
+    return site
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BRANDKIT_LANG": "en", "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "brandkit", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_build_ok_exits_0(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(example)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Built ")
+    assert err == ""
+    assert (example / "_site" / "index.html").is_file()
+
+
+def test_user_error_exits_1_without_traceback(bad_site: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(bad_site)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "contacts.email: not an email address" in err
+    assert "Traceback" not in err
+    assert not (bad_site / "_site").exists()
+
+
+def test_missing_site_folder_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "nowhere")]) == 1
+    assert "no site folder" in capsys.readouterr().err
+
+
+def test_missing_profile_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path)]) == 1
+    assert "brandkit init" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["build", "--bogus"], ["frobnicate"],
+                                  ["init"], ["init", "x", "--lang"]])
+def test_usage_error_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "usage: brandkit" in capsys.readouterr().err
+
+
+def test_no_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage: brandkit" in capsys.readouterr().out
+
+
+def test_debug_raises_in_process(bad_site: Path) -> None:
+    with pytest.raises(ProfileError):
+        main(["--debug", "build", str(bad_site)])
+
+
+@pytest.mark.parametrize("debug", [["--debug", "build", "bad"], ["build", "bad", "--debug"]])
+def test_debug_shows_traceback(bad_site: Path, debug: list[str]) -> None:
+    plain = run("build", "bad", cwd=bad_site.parent)
+    assert plain.returncode == 1
+    assert "Traceback" not in plain.stderr
+    assert plain.stderr.startswith("bad/profile.yaml:4:10: contacts.email: ")
+    loud = run(*debug, cwd=bad_site.parent)
+    assert loud.returncode == 1
+    assert "Traceback (most recent call last)" in loud.stderr
+    assert "ProfileError" in loud.stderr
+
+
+def test_check_example(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(example)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    last = out.strip().splitlines()[-1]
+    assert last == "OK" or last.endswith("suggestion(s).")
+    assert not (example / "_site").exists()  # check writes nothing
+
+
+def test_check_user_error_exits_1(bad_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(bad_site)]) == 1
+    assert "not an email address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("langs", ["ja,en", "en", "ja"])
+def test_init_then_build_and_check(langs: str, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    assert main(["init", str(site), "--lang", langs]) == 0
+    assert (site / "profile.yaml").is_file()
+    assert main(["build", str(site)]) == 0
+    assert (site / "_site" / "index.html").is_file()
+    capsys.readouterr()
+    assert main(["check", str(site)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.strip().splitlines()[-1] == "OK"
+
+
+def test_init_bad_lang_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "site"), "--lang", "fr"]) == 1
+    assert "fr" in capsys.readouterr().err
+    assert not (tmp_path / "site" / "profile.yaml").exists()
+
+
+def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    mine = "# my own profile, hours of work\nname: Hanako\n"
+    (site / "profile.yaml").write_text(mine, encoding="utf-8")
+    assert main(["init", str(site)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert (site / "profile.yaml").read_text(encoding="utf-8") == mine
+    assert sorted(p.name for p in site.iterdir()) == ["profile.yaml"]
+
+
+def test_help_as_subprocess(tmp_path: Path) -> None:
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "usage: brandkit" in result.stdout
+    for command in ("init", "build", "check", "schema"):
+        assert command in result.stdout
+    assert result.stderr == ""
