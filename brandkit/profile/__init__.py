@@ -76,14 +76,17 @@ def load_site(folder: Path, docs: dict[str, Doc] | None = None) -> Site:
 
 def _langs(data: dict) -> tuple[str, ...]:
     """The languages to validate texts against (``lang`` itself is reported by ``convert``)."""
-    value = data.get("lang")
+    if "lang" not in data:
+        return ("en",)  # the default
+    value = data["lang"]
     if isinstance(value, str):
         value = [value]
     if isinstance(value, list):
         langs = tuple(dict.fromkeys(v for v in value if v in model.LANGS))
         if langs:
             return langs
-    return ("en",)
+    # `lang` is wrong and reported; do not also flag every `ja:`/`en:` text in the file.
+    return model.LANGS
 
 
 def _load_profile(path: Path, problems: list[Problem]) -> tuple[Profile | None, Doc | None]:
@@ -101,6 +104,10 @@ def _load_profile(path: Path, problems: list[Problem]) -> tuple[Profile | None, 
         doc.data["lang"] = [doc.data["lang"]]
     ctx = Ctx(doc, _langs(doc.data))
     profile = convert(Profile, doc.data, (), ctx)
+    if profile is not None and not profile.lang:  # `lang: []`, or no item was a language
+        if doc.data.get("lang") == []:
+            ctx.report(("lang",), say("empty_text"))
+        profile.lang = list(ctx.langs)  # reported: keep checking the rest, never build
     problems += ctx.problems
     return profile, doc
 

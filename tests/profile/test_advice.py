@@ -1,0 +1,94 @@
+"""`brandkit check` advice: each rule fires where the brief says, located, and only then."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brandkit.build import check
+
+BASE = """\
+lang: [ja, en]
+name: {family: 山田, given: 花子, reading: やまだ はなこ}
+identity: {ja: AIと教育を掛け合わせる仕事をしています, en: I combine AI and education}
+strengths: [A, B, C]
+offers: [Code review]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+
+
+def advice(tmp_path: Path, text: str, chdir: pytest.MonkeyPatch) -> list[str]:
+    site = tmp_path / "s"
+    site.mkdir(exist_ok=True)
+    (site / "profile.yaml").write_text(text, encoding="utf-8")
+    chdir.chdir(tmp_path)
+    return [str(p) for p in check(Path("s"))]
+
+
+def test_good_profile_gets_no_advice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert advice(tmp_path, BASE, monkeypatch) == []
+
+
+def test_example_site_gets_no_advice(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check(Path(__file__).resolve().parents[2] / "example-site") == []
+
+
+@pytest.mark.parametrize("identity, expected", [
+    ("{ja: IT企業で働いています, en: I combine AI and education}",
+     "s/profile.yaml:3:16: warning: identity.ja: the identity is generic; say what you combine "
+     "or who you help, e.g. \"I combine AI and education\" (got \"IT企業で働いています\")"),
+    ("{ja: AIと教育を掛け合わせる仕事をしています, en: I work in IT}",
+     "s/profile.yaml:3:42: warning: identity.en: the identity is generic; say what you combine "
+     "or who you help, e.g. \"I combine AI and education\" (got \"I work in IT\")"),
+    ("{ja: 人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています, en: x}",
+     "s/profile.yaml:3:16: warning: identity.ja: the identity is 40 characters; aim for about "
+     "25 or fewer so it sticks (got \"人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています\")"),
+    ("{ja: AIと教育, en: I combine artificial intelligence and education for teachers in every school}",
+     "s/profile.yaml:3:27: warning: identity.en: the identity is 11 words; aim for 8 or fewer "
+     "so it sticks (got \"I combine artificial intelligence and education for teacher…\")"),
+])
+def test_identity_advice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, identity: str,
+                         expected: str) -> None:
+    text = BASE.replace(BASE.splitlines()[2], f"identity: {identity}")
+    assert advice(tmp_path, text, monkeypatch) == [expected]
+
+
+def test_offers_strengths_reading_contrast_alt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "s" / "assets").mkdir(parents=True)
+    (tmp_path / "s" / "assets" / "me.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 24)
+    text = """\
+lang: [ja]
+name: {family: 山田, given: 花子}
+identity: AIと教育を掛け合わせる
+photo: assets/me.png
+strengths: [A, B]
+brand: {color: "#ffcc00"}
+"""
+    assert advice(tmp_path, text, monkeypatch) == [
+        "s/profile.yaml:1:1: warning: no offers: say how you can help others (give first)",
+        "s/profile.yaml:2:7: warning: name: a Japanese name without a reading; add `reading:` "
+        "(people will not guess it right)",
+        "s/profile.yaml:4:8: warning: photo: image without alt text; add `alt:` describing it "
+        "(got \"assets/me.png\")",
+        "s/profile.yaml:5:12: warning: strengths: 2 strengths; 3 to 5 are easier to remember",
+        "s/profile.yaml:6:16: warning: brand.color: brand colour #ffcc00 has contrast 1.51:1 "
+        "against the default background #ffffff; WCAG AA needs 4.5:1",
+    ]
+
+
+def test_too_many_strengths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = BASE.replace("strengths: [A, B, C]", "strengths: [A, B, C, D, E, F]")
+    assert advice(tmp_path, text, monkeypatch) == [
+        "s/profile.yaml:4:12: warning: strengths: 6 strengths; pick your best 3 to 5"]
+
+
+def test_advice_in_japanese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "ja")
+    text = BASE.replace("offers: [Code review]\n", "")
+    assert advice(tmp_path, text, monkeypatch) == [
+        "s/profile.yaml:1:1: 提案: offers がありません。相手に提供できること (ギブ) を書きましょう"]
