@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Iterable, Iterator
@@ -185,7 +184,7 @@ def _home() -> Path | None:
 def _sibling(target: Path, kind: str) -> Path:
     """An unused ``.<name>.<kind>-<random>`` next to ``target`` (same filesystem, so renames work)."""
     while True:
-        path = target.parent / f".{target.name}.{kind}-{secrets.token_hex(4)}"
+        path = target.parent / f".{target.name}.{kind}-{os.urandom(4).hex()}"
         if not os.path.lexists(path):
             return path
 

@@ -53,6 +53,7 @@ class Theme:
         return str(self.settings.get("background_dark", "#121417"))
 
 
+@lru_cache(maxsize=32)
 def find_theme(name: str, site: Path) -> Theme:
     for root in _roots(site):
         folder = root / name
@@ -66,7 +67,8 @@ def _settings(path: Path) -> dict[str, Any]:
         return {}
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
     return data if isinstance(data, dict) else {}
 
 

@@ -8,7 +8,6 @@ unusable. ``json_schema(cls)`` describes the same classes for editors.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import typing
 from dataclasses import dataclass, field
@@ -143,7 +142,7 @@ def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
         inner = [a for a in get_args(hint) if a is not type(None)]
         return None if value is None else _convert(inner[0], value, path, ctx)
     if value is None:
-        raise Invalid(say("required") if hint is not Text else say("empty_text"))
+        raise Invalid(say("empty_text"))  # `key:` written with no value: present, but blank
     if origin is list:
         if not isinstance(value, list):
             raise Invalid(say("want_list"))
@@ -261,6 +260,8 @@ def close_match(word: object, choices: typing.Iterable[str]) -> str:
     """'did you mean `x`?' for the choice closest to ``word``, or "" when none is close."""
     if not isinstance(word, str):
         return ""
+    import difflib  # only when something is misspelt
+
     match = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return say("did_you_mean", name=match[0]) if match else ""
 

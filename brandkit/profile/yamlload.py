@@ -33,6 +33,7 @@ _STANDARD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _SEQ_TAG = f"{_STANDARD}seq"
 _MAP_TAG = f"{_STANDARD}map"
+_MERGE_TAG = f"{_STANDARD}merge"  # `<<`, refused below like the aliases it merges
 
 
 @dataclass
@@ -128,7 +129,9 @@ def _alias_marks(text: str) -> dict[int, int]:
 def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
              seen: set[int], depth: int, aliases: dict[int, int]) -> Any:
     if id(node) in seen:  # an alias (*name) pointing at a node we converted: never expand it
-        return None  # already reported, at the alias, by load_text
+        # Reported at the alias by load_text; problems that follow point at the key.
+        doc.marks[path] = doc.key_marks.get(path, _mark(node))
+        return None
     doc.marks[path] = _mark(node)
     seen.add(id(node))
     if depth > MAX_DEPTH:
@@ -154,6 +157,8 @@ def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
                 for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            key_node = yaml.ScalarNode(f"{_STANDARD}str", "<<", key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
             doc.marks[path + ("?",)] = _mark(key_node)
             problems.append(doc.problem(path + ("?",), say("bad_key")))

@@ -93,10 +93,49 @@ def yamlish(draw: st.DrawFn) -> str:
     return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
 
 
+TAME = ["Hanako Yamada", "I help teachers use AI", '"quoted: text"', "2026-12-05", "2026-02-31",
+        "#0b6e6e", "teal", "https://example.com/", "javascript:alert(1)", "bob@",
+        "hanako@example.com", "+81 90-1234-5678", "ja", "en", "[ja, en]", "meetup", "mixr",
+        "assets/photo.jpg", "../x.jpg", "/etc/passwd", "true", "12", "~", "日本語", "default",
+        "ai-tutor", "_site", "../out", "{}", "[]", "''"]
+tame_text = st.one_of(st.sampled_from(TAME), st.from_regex(r"[A-Za-z][A-Za-z0-9 .-]{0,12}",
+                                                           fullmatch=True))
+
+
+@st.composite
+def block_yaml(draw: st.DrawFn, indent: int = 0, depth: int = 0) -> str:
+    """Mostly well-formed block YAML with the model's own keys, so conversion and the
+    cross-field checks run too, not only the parser."""
+    pad = " " * indent
+    lines = []
+    keys = draw(st.lists(st.sampled_from(FIELD_NAMES), min_size=1, max_size=5, unique=True))
+    if depth == 0 and draw(st.booleans()):
+        keys = ["name", "identity"] + [k for k in keys if k not in ("name", "identity")]
+    for key in keys:
+        shape = draw(st.integers(0, 3 if depth < 3 else 0))
+        if shape == 0:
+            lines.append(f"{pad}{key}: {draw(tame_text)}")
+        elif shape == 1:
+            lines.append(f"{pad}{key}:\n" + draw(block_yaml(indent + 2, depth + 1)))
+        elif shape == 2:
+            items = draw(st.lists(tame_text, min_size=1, max_size=3))
+            lines.append(f"{pad}{key}:\n" + "\n".join(f"{pad}  - {v}" for v in items))
+        else:
+            lines.append(f"{pad}{key}:\n{pad}  - " + draw(block_yaml(indent + 4, depth + 1)).lstrip())
+    return "\n".join(lines)
+
+
 @SETTINGS
 @given(text=st.one_of(st.text(), yamlish()))
 def test_any_text_gives_site_or_located_problems(empty_site: Path, text: str) -> None:
     (empty_site / "profile.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    load_or_problems(empty_site)
+
+
+@SETTINGS
+@given(text=block_yaml())
+def test_profile_shaped_yaml_gives_site_or_located_problems(empty_site: Path, text: str) -> None:
+    (empty_site / "profile.yaml").write_text(text, encoding="utf-8")
     load_or_problems(empty_site)
 
 
