@@ -56,6 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_lang": ("unsupported language", "対応していない言語です"),
     "lang_not_listed": ("language `{lang}` is not in `lang:` ({langs})",
                         "言語 `{lang}` が `lang:` ({langs}) にありません"),
+    "add_lang_hint": ("add `{lang}` to `lang:` (every text in `{lang}` counts on it)",
+                      "`lang:` に `{lang}` を追加してください (`{lang}` の文章すべてに必要です)"),
     "dup_lang": ("language listed twice", "言語が重複しています"),
     "bad_color": ("not a colour in hex form", "16 進数のカラーコードではありません"),
     "bad_color_hint": ("write it like \"#1a73e8\"", "\"#1a73e8\" のように書いてください"),

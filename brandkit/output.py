@@ -115,7 +115,7 @@ def write_new_files(folder: Path, files: dict[str, bytes]) -> list[str]:
     Returns the relative paths written, sorted.
     """
     _check_paths(files)
-    for rel in sorted(files):
+    for rel in files:  # in the caller's order, so the most telling clash is named first
         # A file where a folder must go blocks the write as surely as the file itself.
         for path in [folder, *(folder / a for a in _ancestors(rel))]:
             if os.path.lexists(path) and not path.is_dir():

@@ -36,6 +36,7 @@ class Ctx:
     doc: Doc
     langs: tuple[str, ...]
     problems: list[Problem] = field(default_factory=list)
+    unlisted: set[str] = field(default_factory=set)  # languages already reported missing
 
     def report(self, path: Path, message: str, value: object = None, hint: str = "",
                key: bool = False) -> None:
@@ -184,8 +185,13 @@ def _text(value: Any, path: Path, ctx: Ctx) -> Text:
                 ctx.report(path + (lang,), say("bad_lang"), None,
                            say("known_keys", names=", ".join(ctx.langs)), key=True)
             elif lang not in ctx.langs:
-                ctx.report(path + (lang,), say("lang_not_listed", lang=lang,
-                                               langs=", ".join(ctx.langs)), key=True)
+                # One report per language: a profile written for [ja, en] without `lang:`
+                # would otherwise get one error for every text in it.
+                if lang not in ctx.unlisted:
+                    ctx.unlisted.add(lang)
+                    ctx.report(path + (lang,), say("lang_not_listed", lang=lang,
+                                                   langs=", ".join(ctx.langs)),
+                               hint=say("add_lang_hint", lang=lang), key=True)
             else:
                 try:
                     text[lang] = _nonempty(_scalar_text(item, path + (lang,), ctx))

@@ -42,6 +42,13 @@ def example() -> dict:
     return _strings_for_dates(yaml.safe_load(text))
 
 
+def test_example_site_schema_is_current() -> None:
+    """example-site/profile.yaml points editors at its own copy; keep it current too."""
+    copy_ = REPO / "example-site" / "profile.schema.json"
+    assert copy_.read_text(encoding="utf-8") == schema_text(), (
+        "refresh with: python -m brandkit schema > example-site/profile.schema.json")
+
+
 def test_shipped_schema_is_current() -> None:
     assert SHIPPED.read_text(encoding="utf-8") == schema_text(), (
         "brandkit/profile.schema.json is stale; refresh it with "
