@@ -50,10 +50,15 @@ def contrast_ratio(a: str, b: str) -> float:
 
 
 def readable_on(color: str) -> str:
-    """``#ffffff`` or ``#111111``, whichever contrasts more with ``color`` (dark on a tie)."""
-    if contrast_ratio(WHITE, color) > contrast_ratio(DARK, color):
-        return WHITE
-    return DARK
+    """``#ffffff`` or ``#111111``, whichever contrasts more with ``color`` (dark on a tie).
+
+    On mid tones (``#777777``) neither reaches AA; pure black always does there (≥ 4.58:1).
+    """
+    on_white, on_dark = contrast_ratio(WHITE, color), contrast_ratio(DARK, color)
+    best, ratio = (WHITE, on_white) if on_white > on_dark else (DARK, on_dark)
+    if ratio >= AA:
+        return best
+    return WHITE if on_white >= contrast_ratio("#000000", color) else "#000000"
 
 
 def darken_to_contrast(color: str, background: str, target: float = AA) -> str:

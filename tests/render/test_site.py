@@ -90,7 +90,7 @@ def test_jsonld_person_same_as_links(example_build: Path, profile) -> None:
 def test_hcard_on_visible_markup(example_build: Path) -> None:
     classes = " ".join(a.get("class", "") for _, a in parse(example_build / "index.html").tags)
     for name in ("h-card", "p-name", "p-family-name", "p-given-name", "u-photo", "p-note",
-                 "u-email", "u-url", "p-job-title", "p-org", "p-locality"):
+                 "u-url", "p-job-title", "p-org", "p-locality"):
         assert re.search(rf"(^|\s){name}(\s|$)", classes), name
 
 

