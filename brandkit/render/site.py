@@ -8,15 +8,14 @@ own address), as those formats require.
 
 from __future__ import annotations
 
-import posixpath
+import importlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
 
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
-from brandkit.profile.model import Image, PortfolioItem, Profile, Site, Text
+from brandkit.profile.model import PortfolioItem, Profile, Site
 from brandkit.render import meta
 from brandkit.render.ui import ui
 from brandkit.render.vcard import vcard
@@ -102,72 +101,37 @@ def _traceback_template(exc: BaseException) -> tuple[str, int] | None:
 
 
 def _render_site(site: Site, options: Options) -> dict[str, bytes]:
-    from brandkit import themes
-    from brandkit.text.color import darken_to_contrast, readable_on
+    from brandkit.render.context import Renderer
 
-    profile = site.profile
-    folder = Path(site.folder)
-    base_url = _base(options.base_url or profile.site.url)
-    theme = themes.find_theme(profile.brand.theme, folder)
-    env = themes.environment(profile.brand.theme, folder)
-    color = profile.brand.color
-    brand = {
-        "color": color,
-        "on_color": readable_on(color),
-        "text": darken_to_contrast(color, theme.background),
-        "text_dark": darken_to_contrast(color, theme.background_dark),
-        "font": profile.brand.font,
-    }
-    files: dict[str, bytes] = {}
-    for folder_ in themes.asset_folders(profile.brand.theme, folder):
-        for path in sorted(folder_.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files["assets/" + path.relative_to(folder_).as_posix()] = path.read_bytes()
-    files["favicon.svg"] = meta.favicon(profile, color, brand["on_color"]).encode("utf-8")
-    shared = {"profile": profile, "portfolio": site.portfolio, "brand": brand,
-              "langs": profile.lang, "primary": profile.primary, "base_url": base_url,
-              "vcard_file": VCARD_FILE, "build_date": options.build_date,
-              "inline_asset": lambda path: files[path].decode("utf-8")}
-    images = _ImageIndex(folder)
-
-    sitemap_entries: list[tuple[str, dict[str, str]]] = []
+    r = Renderer.for_site(site, options)
+    profile, base_url = site.profile, r.base_url
     kinds: list[tuple[str, PortfolioItem | None]] = [("home", None)]
     kinds += [("portfolio", item) for item in site.portfolio]
     for kind, item in kinds:
         slug = item.slug if item else ""
         paths = {lang: page_path(kind, lang, profile.primary, slug) for lang in profile.lang}
-        urls = {lang: base_url + pretty(p) for lang, p in paths.items()} if base_url else {}
+        urls = r.alternate_urls(paths)
         for lang in profile.lang:
             page = _page(kind, lang, paths[lang], profile, item)
-            page.canonical = urls.get(lang)
-            page.alternates = [{"lang": other, "href": posixpath.relpath(paths[other],
-                                posixpath.dirname(paths[lang]) or "."), "url": urls.get(other, "")}
-                               for other in profile.lang]
-            template = "home.html" if kind == "home" else "portfolio.html"
-            context = _context(shared, page, images, base_url)
-            files[page.path] = env.get_template(template).render(context).encode("utf-8")
-        if urls:
-            sitemap_entries.append((urls[profile.primary], urls if len(urls) > 1 else {}))
+            r.link_alternates(page, paths, urls)
+            r.add(page.path, r.render("home.html" if kind == "home" else "portfolio.html", page))
+        r.add_to_sitemap(urls)
 
-    not_found = _page("404", profile.primary, "404.html", profile, None)
-    files["404.html"] = env.get_template("404.html").render(
-        _context(shared, not_found, images, base_url)).encode("utf-8")
-    files[VCARD_FILE] = vcard(profile, base_url).encode("utf-8")
-    files["robots.txt"] = meta.robots(base_url).encode("utf-8")
-    if base_url:
-        files["sitemap.xml"] = meta.sitemap(sitemap_entries, options.build_date).encode("utf-8")
-    files[".nojekyll"] = b""  # GitHub Pages: serve files as they are, no Jekyll
+    r.add("404.html", r.render("404.html", _page("404", profile.primary, "404.html", profile, None)))
+    r.add(VCARD_FILE, vcard(profile, base_url).encode("utf-8"))
+    r.add("robots.txt", meta.robots(base_url).encode("utf-8"))
+    r.add(".nojekyll", b"")  # GitHub Pages: serve files as they are, no Jekyll
     if profile.site.domain:
-        files["CNAME"] = (profile.site.domain + "\n").encode("ascii")
-    for src in images.used:
-        files.setdefault(src, (folder / src).read_bytes())
-    return files
+        r.add("CNAME", (profile.site.domain + "\n").encode("ascii"))
+    for extra in EXTRA_RENDERERS:
+        module, _, function = extra.partition(":")
+        getattr(importlib.import_module(module), function)(r)
+    return r.finish()
 
 
-def _base(url: str | None) -> str | None:
-    if not url:
-        return None
-    return url if url.endswith("/") else url + "/"
+# Other outputs (business card, event kit) render through the same Renderer, after the
+# site pages: "module:function", each function taking the Renderer and calling r.add().
+EXTRA_RENDERERS: list[str] = []
 
 
 def _page(kind: str, lang: str, path: str, profile: Profile, item: PortfolioItem | None) -> Page:
@@ -204,78 +168,3 @@ def _clip(text: str) -> str:
         if at > limit // 2:
             return cut[:at].rstrip() + "…"
     return cut[: limit - 1] + "…"
-
-
-class _ImageIndex:
-    """Sizes of the images pages use, and the list of files to copy into the output."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.used: list[str] = []
-        self._sizes: dict[str, tuple[int, int] | None] = {}
-
-    def size(self, src: str) -> tuple[int, int] | None:
-        if src not in self._sizes:
-            from brandkit.render.images import image_size
-            self._sizes[src] = image_size(self.folder / src)
-            self.used.append(src)
-        return self._sizes[src]
-
-
-def _context(shared: dict[str, Any], page: Page, images: _ImageIndex,
-             base_url: str | None) -> dict[str, Any]:
-    from markupsafe import Markup
-
-    from brandkit.text.ja import phrases
-    from brandkit.text.markdown import render_markdown
-
-    lang = page.lang
-    here = posixpath.dirname(page.path)
-
-    def t(value: Text | str | None) -> str:
-        if value is None:
-            return ""
-        return value.text(lang) if isinstance(value, Text) else str(value)
-
-    def lang_attr(value: Text | str | None) -> Markup:
-        """` lang="ja"` when the text shown is not in the page's language."""
-        if isinstance(value, Text):
-            shown = value.pick(lang)[1]
-        else:
-            from brandkit.profile.model import is_japanese
-            shown = "ja" if value and is_japanese(str(value)) else lang
-        return Markup(f' lang="{shown}"') if shown != lang else Markup("")
-
-    def url(target: str) -> str:
-        """Relative link from this page to a site path ("portfolio/x/" → …/index.html)."""
-        if target.endswith("/") or not target:
-            target += "index.html"
-        return posixpath.relpath(target, here or ".")
-
-    def img(image: Image | None, fallback_alt: str = "") -> dict[str, Any] | None:
-        if image is None:
-            return None
-        size = images.size(image.src)
-        return {"src": url(image.src), "alt": t(image.alt) or fallback_alt,
-                "width": size[0] if size else None, "height": size[1] if size else None,
-                "abs": (base_url + image.src) if base_url else None}
-
-    def page_url(kind: str, slug: str = "", in_lang: str | None = None) -> str:
-        return url(page_path(kind, in_lang or lang, shared["primary"], slug))
-
-    profile = shared["profile"]
-    words: Callable[..., str] = lambda key, **kw: ui(key, lang, **kw)  # noqa: E731
-    photo = profile.photo
-    context = dict(shared)
-    context.update(
-        page=page, lang=lang, t=t, ui_in=lambda in_lang, key: ui(key, in_lang), lang_attr=lang_attr, url=url, img=img, ui=words,
-        page_url=page_url, md=lambda value: render_markdown(t(value)),
-        phrases=lambda value: phrases(t(value)), name=profile.name.display(lang),
-        font_stack=FONT_STACK if lang == "ja" else FONT_STACK_EN,
-        site_contacts=profile.contacts.shown("site"),
-        jsonld=Markup(meta.profile_page(profile, lang, page.canonical, base_url,
-                                        photo.src if photo else None, shared["build_date"]))
-        if page.kind == "home" else None,
-        og_image=(base_url + photo.src) if (photo and base_url) else None,
-    )
-    return context
