@@ -92,6 +92,10 @@ def main() -> int:
         site = Path(tmp) / "example-site"
         shutil.copytree(EXAMPLE_SITE, site, ignore=shutil.ignore_patterns("_site"))
         env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+        # An installed package has its .pyc files (pip compiles them); without this, a
+        # shell with PYTHONDONTWRITEBYTECODE=1 would recompile brandkit on every run while
+        # the floor's libraries load from their .pyc — not what a user runs.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         # Benchmark this checkout even when another brandkit is installed.
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
 

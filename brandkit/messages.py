@@ -80,6 +80,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_domain": ("not a domain name", "ドメイン名ではありません"),
     "bad_domain_hint": ("just the host, e.g. hanako.dev", "hanako.dev のようにホスト名だけを書いてください"),
     "bad_show": ("unknown place to show a contact", "連絡先の表示先が不明です"),
+    "bad_font": ("a font name may use letters, digits, spaces and hyphens only",
+                 "フォント名に使えるのは文字、数字、空白、ハイフンだけです"),
     "bad_slug": ("a slug may use a–z, 0–9 and hyphens only",
                  "スラッグに使えるのは a–z, 0–9, ハイフンだけです"),
     "dup_slug": ("slug `{slug}` is used twice", "スラッグ `{slug}` が重複しています"),

@@ -18,8 +18,8 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints
 from brandkit.errors import Problem
 from brandkit.messages import say
 from brandkit.profile import model
-from brandkit.profile.model import (AbsUrl, Color, Domain, Email, Evidence, Link, LocalPath,
-                                    Phone, Slug, Text, Url)
+from brandkit.profile.model import (AbsUrl, Color, Domain, Email, Evidence, FontName, Link,
+                                    LocalPath, Phone, Slug, Text, Url)
 from brandkit.profile.yamlload import Doc, Path, dotted as _dotted
 
 
@@ -50,6 +50,8 @@ _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-().]{5,22}[0-9]$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Goes into CSS: no quotes, semicolons or braces, so a font name cannot end the rule.
+_FONT = re.compile(r"^[\w][\w \-]{0,62}$")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$")
@@ -95,6 +97,9 @@ def _check_string(kind: type, value: str) -> str:
         if not _COLOR.match(value):
             raise Invalid(say("bad_color"), say("bad_color_hint"))
         return value.lower()
+    elif kind is FontName:
+        if not _FONT.match(value):
+            raise Invalid(say("bad_font"))
     elif kind is Slug:
         if not _SLUG.match(value):
             raise Invalid(say("bad_slug"))
@@ -114,7 +119,7 @@ def _check_string(kind: type, value: str) -> str:
     return value
 
 
-_MARKERS = (Url, AbsUrl, Email, Phone, Color, Slug, Domain, Evidence, LocalPath)
+_MARKERS = (Url, AbsUrl, Email, Phone, Color, Slug, Domain, Evidence, LocalPath, FontName)
 
 # --- the converter ----------------------------------------------------------------------
 
@@ -283,6 +288,9 @@ _STRING_FORMATS: dict[type, dict] = {
     Slug: {"type": "string", "pattern": _SLUG.pattern},
     Domain: {"type": "string", "pattern": _DOMAIN.pattern},
     Evidence: {"type": "string"},
+    # JSON Schema regexes are ECMA-262, where \w is ASCII only: forbid the dangerous
+    # characters instead, so 游ゴシック passes in editors as it does in brandkit.
+    FontName: {"type": "string", "pattern": r"^[^\"';:{}<>\\/]{1,63}$"},
     LocalPath: {"type": "string", "pattern": r"^(?![/~])(?!.*(?:^|/)\.\.(?:/|$))"},
 }
 

@@ -56,6 +56,7 @@ class Slug(str): """Lower-case letters, digits and hyphens."""
 class LocalPath(str): """A file path relative to the site folder, never leading out of it."""
 class Domain(str): """A host name such as hanako.dev."""
 class Evidence(str): """A URL, or the slug of a portfolio item."""
+class FontName(str): """A font family name: letters, digits, spaces and hyphens."""
 
 
 def _doc(text: str, **more: object) -> dict:
@@ -189,7 +190,7 @@ class Brand:
     color: Color = field(default=Color("#1f6feb"), metadata=_doc(
         "Your one brand colour, used on site, card and scripts"))
     theme: str = field(default="default", metadata=_doc("Theme name: default or sidebar"))
-    font: str | None = field(default=None, metadata=_doc(
+    font: FontName | None = field(default=None, metadata=_doc(
         "A font family to put first (installed fonts only; no web fonts are fetched)"))
 
 
