@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from brandkit.errors import Problem
 
@@ -17,6 +18,8 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Site pages rendered afresh; the others were reused (a watch rebuild). None: all.
+    pages: list[str] | None = None
 
     @property
     def total(self) -> int:
@@ -35,21 +38,147 @@ def output_folder(site_folder: Path, configured: str, out: Path | None) -> Path:
     return out if out is not None else site_folder / configured
 
 
-def build(site_folder: Path, out: Path | None = None, base_url: str | None = None) -> BuildReport:
+def build(site_folder: Path, out: Path | None = None, base_url: str | None = None,
+          pdf: bool | None = None) -> BuildReport:
     """Build the site in ``site_folder``; raise ``ProfileError``/``BrandkitError`` on bad input.
 
     Everything is rendered in memory first, so bad input never touches the last good output.
+    ``pdf``: the card's PDFs — None makes them when WeasyPrint is installed (else a note
+    says how to get them), True requires them (``--pdf``), False skips them.
     """
     from brandkit.output import check_output_folder, write_site
     from brandkit.profile import load_site
+    from brandkit.render import card
     from brandkit.render.site import Options, render_site
 
     site = load_site(site_folder)
-    target = output_folder(Path(site.folder), site.profile.site.output, out)
-    check_output_folder(target, Path(site.folder))  # refuse before rendering anything
-    files = render_site(site, Options(base_url=base_url, build_date=build_date()))
-    written = write_site(target, Path(site.folder), files)
-    return BuildReport(written.out, written.written, written.unchanged, written.removed)
+    folder = Path(site.folder)
+    target = output_folder(folder, site.profile.site.output, out)
+    card_target = folder / card.OUTPUT  # private: never inside the published site
+    check_output_folder(target, folder)  # refuse before rendering anything
+    check_output_folder(card_target, folder)
+    make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
+    files = render_site(site, Options(base_url=base_url, build_date=build_date(), pdf=make_pdf))
+    site_files, card_files = card.split(files)
+    written = write_site(target, folder, site_files)
+    write_site(card_target, folder, card_files)
+    notes.insert(0, card.where_note(card_target))
+    return BuildReport(written.out, written.written, written.unchanged, written.removed, notes)
+
+
+class Builder:
+    """Builds one site again and again (``watch``, ``serve``), redoing only what changed.
+
+    It keeps the last good build in memory: the site, its rendered files, what each page
+    read. A rebuild loads the site, works out what changed since (the profile, which
+    portfolio items, templates, images), renders only the pages that read it and writes
+    only files whose bytes differ. A failed rebuild changes neither memory nor disk.
+    """
+
+    def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
+                 pdf: bool | None = False):
+        from brandkit.render.cache import RenderCache
+
+        self.folder = Path(site_folder)
+        self.out_option, self.base_url, self.pdf = out, base_url, pdf
+        self.target: Path | None = None  # the output folder of the last good build
+        self.cache = RenderCache()
+        self._site: Any = None
+        self._options: Any = None
+        self._templates: dict[str, tuple[int, ...]] = {}
+        self._images: dict[str, tuple[int, ...] | None] = {}
+
+    def build(self) -> BuildReport:
+        from brandkit import themes
+        from brandkit.output import check_output_folder, update_site, write_site
+        from brandkit.profile import load_site
+        from brandkit.render import card
+        from brandkit.render.site import Options, render_site
+
+        themes.find_theme.cache_clear()  # a theme folder may have appeared or changed
+        site = load_site(self.folder)
+        folder = Path(site.folder)
+        target = output_folder(folder, site.profile.site.output, self.out_option)
+        card_target = folder / card.OUTPUT  # private: never inside the published site
+        check_output_folder(target, folder)
+        check_output_folder(card_target, folder)
+        make_pdf, notes = card.build_notes(site.profile, self.base_url, self.pdf)
+        options = Options(base_url=self.base_url, build_date=build_date(), pdf=make_pdf)
+        templates = _template_stamps(site)
+        if templates != self._templates:
+            self.cache.env = None  # compile the templates afresh
+        same_target = self.target is not None and target.resolve() == self.target
+        self.cache.begin(self._changes(site, options, templates) if same_target else None)
+        files = dict(render_site(site, options, self.cache))  # a plain dict, kept in memory
+        # The card shows card-only contacts (the phone): it goes to its own folder, never
+        # into the published site, exactly as `build()` does.
+        site_files, card_files = card.split(files)
+        previous_site, previous_card = card.split(self.cache.files)
+        if same_target:
+            written = update_site(target, folder, site_files, previous_site)
+        else:
+            written = write_site(target, folder, site_files)
+        if not same_target or card_files != previous_card or not card_target.is_dir():
+            write_site(card_target, folder, card_files)
+        self.cache.commit(files)
+        self.target, self._site, self._options, self._templates = written.out, site, options, templates
+        self._images = {token[5:]: _stamp(folder / token[5:]) for reads in self.cache.reads.values()
+                        for token in reads if token.startswith("file:")}
+        return BuildReport(written.out, written.written, written.unchanged, written.removed,
+                           notes, pages=[p for p in self.cache.rendered if not p.startswith("extra:")])
+
+    def _changes(self, site: Any, options: Any, templates: dict) -> frozenset[str] | None:
+        """Read tokens that changed since the last good build; None when every page must render."""
+        old = self._site
+        if old is None or templates != self._templates or options != self._options \
+                or site.profile != old.profile:
+            return None  # every page shows the profile and uses the templates
+        changed = {"file:" + src for src, stamp in self._images.items()
+                   if _stamp(Path(site.folder) / src) != stamp}
+        before = {item.slug: item for item in old.portfolio}
+        after = {item.slug: item for item in site.portfolio}
+        changed |= {"item:" + slug for slug in before.keys() | after.keys()
+                    if before.get(slug) != after.get(slug)}
+        if any(token.startswith("item:") for token in changed) or list(before) != list(after):
+            changed.add("portfolio")  # the list, or an item seen through it
+        return frozenset(changed)
+
+    def uses(self, path: Path) -> bool:
+        """Whether the last good build read ``path`` as an image (other inputs are known by place)."""
+        try:
+            rel = Path(path).resolve().relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            return False
+        return rel in self._images
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _template_stamps(site: Any) -> dict[str, tuple[int, ...]]:
+    """Every file that shapes the Jinja environment: site templates, the theme chain's
+    templates and theme.yaml files, and which site themes exist (one may shadow a built-in)."""
+    from brandkit import themes
+
+    folder = Path(site.folder)
+    roots = [folder / "templates"]
+    stamps: dict[str, tuple[int, ...]] = {}
+    for theme in themes.theme_chain(site.profile.brand.theme, folder):
+        roots.append(theme.folder / "templates")
+        stamps[str(theme.folder / "theme.yaml")] = _stamp(theme.folder / "theme.yaml") or ()
+    if (folder / "themes").is_dir():
+        stamps.update((str(p), ()) for p in (folder / "themes").iterdir())
+    for root in roots:
+        for parent, _, names in os.walk(root):
+            for name in names:
+                path = os.path.join(parent, name)
+                stamps[path] = _stamp(Path(path)) or ()
+    return stamps
 
 
 def check(site_folder: Path) -> list[Problem]:
@@ -57,6 +186,10 @@ def check(site_folder: Path) -> list[Problem]:
     from brandkit.profile import load_site
     from brandkit.profile.advice import advise
 
+    from brandkit.render.cardfit import advice as card_advice
+
     docs: dict = {}
     site = load_site(site_folder, docs)
-    return advise(site, docs)
+    found = advise(site, docs) + card_advice(site.profile, docs["profile"])
+    first = docs["profile"].file  # profile.yaml first, then portfolio files, in line order
+    return sorted(found, key=lambda p: (p.file != first, p.file, p.line, p.col))

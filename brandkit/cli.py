@@ -33,13 +33,32 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: site.output, _site)")
     build.add_argument("--base-url", help="public address, e.g. from actions/configure-pages")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    build.add_argument("--pdf", action="store_true", default=None,
+                       help="require the business card's PDFs (needs brandkit[pdf]); "
+                            "by default they are made when WeasyPrint is installed")
 
     check = commands.add_parser("check", help="validate the profile and give advice; writes nothing")
     check.add_argument("folder", type=Path, nargs="?", default=Path("."))
     check.add_argument("--strict", action="store_true", help="exit 1 when there is advice too")
 
+    watch = commands.add_parser("watch", help="build, then rebuild on every save")
+    serve = commands.add_parser(
+        "serve", help="watch, and preview on http://127.0.0.1:8000 with live reload")
+    for sub in (watch, serve):
+        sub.add_argument("folder", type=Path, nargs="?", default=Path("."),
+                         help="site folder holding profile.yaml (default: here)")
+        sub.add_argument("--out", type=Path, help="output folder (default: site.output, _site)")
+        sub.add_argument("--debounce", type=_milliseconds, default=50, metavar="MS",
+                         help="quiet time after a save before building (default 50 ms)")
+        sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        sub.add_argument("--pdf", action="store_true",
+                         help="also remake the card's PDFs on each save (slow; build makes them)")
+    watch.add_argument("--base-url", help="public address, as for build")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free one)")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1, this machine only)")
+
     commands.add_parser("schema", help="print the profile's JSON Schema")
-    for sub in (init, build, check):
+    for sub in (init, build, check, watch, serve):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show tracebacks for errors")
     return parser
@@ -81,7 +100,7 @@ def _build(args: argparse.Namespace) -> int:
     from brandkit.build import build
 
     started = time.perf_counter()
-    report = build(args.folder, out=args.out, base_url=args.base_url)
+    report = build(args.folder, out=args.out, base_url=args.base_url, pdf=args.pdf)
     if not args.quiet:
         ms = (time.perf_counter() - started) * 1000
         print(f"Built {report.total} files into {_shown(report.out)} in {ms:.0f} ms "
@@ -113,9 +132,73 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _milliseconds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10_000:
+        from brandkit.messages import say
+        raise argparse.ArgumentTypeError(say("bad_debounce", value=text))
+    return value
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from brandkit.messages import say
+    from brandkit.watch import watch
+
+    if not args.quiet:
+        print(say("watch_watching", path=_shown(args.folder)), flush=True)
+    watch(args.folder, out=args.out, base_url=args.base_url, debounce=args.debounce / 1000,
+          on_outcome=lambda outcome: _print_outcome(outcome, args), pdf=args.pdf)
+    if not args.quiet:
+        print(say("watch_stopped"))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from brandkit.messages import say
+    from brandkit.serve import serve
+
+    if args.host and args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(say("serve_exposed", host=args.host), file=sys.stderr)
+    serve(args.folder, out=args.out, host=args.host, port=args.port,
+          debounce=args.debounce / 1000,
+          on_outcome=lambda outcome: _print_outcome(outcome, args),
+          on_ready=lambda url: print(say("serve_at", url=url), flush=True), pdf=args.pdf)
+    if not args.quiet:
+        print(say("watch_stopped"))
+    return 0
+
+
+def _print_outcome(outcome: object, args: argparse.Namespace) -> None:
+    """One line per build; a failed build prints its located problems, then keeps going."""
+    from brandkit.changes import summary
+    from brandkit.messages import say
+
+    report, ms = getattr(outcome, "report"), round(getattr(outcome, "ms"))
+    if report is None:
+        print(getattr(outcome, "error"), file=sys.stderr)
+        print(say("watch_failed"), file=sys.stderr, flush=True)
+        return
+    if args.quiet:
+        return
+    changes = getattr(outcome, "changes")
+    if not changes:  # the first build
+        print(say("watch_built", total=report.total, out=_shown(report.out), ms=ms), flush=True)
+        return
+    what = summary(changes)
+    if report.written or report.removed:
+        print(say("watch_rebuilt", changes=what, ms=ms, pages=len(report.pages or []),
+                  written=len(report.written), removed=len(report.removed)), flush=True)
+    else:
+        print(say("watch_same", changes=what, ms=ms), flush=True)
+
+
 def _shown(path: Path) -> str:
     from brandkit.profile import shown_path
     return shown_path(path)
 
 
-_COMMANDS = {"init": _init, "build": _build, "check": _check, "schema": _schema}
+_COMMANDS = {"init": _init, "build": _build, "check": _check, "schema": _schema,
+             "watch": _watch, "serve": _serve}

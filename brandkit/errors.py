@@ -38,7 +38,10 @@ class Problem:
         if self.warning:
             text += say("warning") + ": "
         if self.path:  # keys are user text too: keep control characters off the terminal
-            text += f"{_printable(self.path)}: "
+            path = _printable(self.path)
+            if len(path) > 2 * _MAX_VALUE:  # a 10,000-character key must not flood the line
+                path = path[: 2 * _MAX_VALUE - 1] + "…"
+            text += f"{path}: "
         text += self.message
         if self.value is not None:
             text += f" ({say('got')} {show_value(self.value)})"

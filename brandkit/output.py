@@ -108,6 +108,85 @@ def write_site(out: Path, site: Path, files: dict[str, bytes]) -> WriteReport:
     return WriteReport(written=written, unchanged=unchanged, removed=removed, out=target)
 
 
+# A watch rebuild that changes at most this many files updates them in place; more,
+# and the whole site is swapped in (one consistent switch, and no slower).
+IN_PLACE_LIMIT = 50
+
+
+def update_site(out: Path, site: Path, files: dict[str, bytes],
+                previous: dict[str, bytes]) -> WriteReport:
+    """Bring ``out`` from ``previous`` (what this process last wrote there) to ``files``.
+
+    For watch and serve: only files whose bytes differ are touched, each written beside
+    the output and renamed over the old one, so no reader ever sees half a file, and every
+    other file keeps its inode and mtime. For a moment the folder may mix old and new
+    files. Falls back to ``write_site`` when the folder is not as ``previous`` left it,
+    when a new file would land on something already there, or when many files change.
+    """
+    _check_paths(files)
+    check_output_folder(out, site)
+    target = out.resolve()
+    changed = [rel for rel in sorted(files) if previous.get(rel) != files[rel]]
+    removed = sorted(previous.keys() - files.keys())
+    if (len(changed) + len(removed) > IN_PLACE_LIMIT or not target.is_dir()
+            or _read_manifest(target) != set(previous)
+            or any(_blocked(target, rel) for rel in changed if rel not in previous)):
+        return write_site(out, site, files)
+    if not changed and not removed:
+        return WriteReport(written=[], unchanged=sorted(files), removed=[], out=target)
+
+    _clean_stale(target)
+    tmp = _sibling(target, "tmp")
+    tmp.mkdir()
+    try:
+        if any(rel not in previous for rel in changed):
+            # Claim new paths before writing them: a file outside the manifest is the user's.
+            _replace(tmp, target / MANIFEST, _manifest_bytes(files.keys() | previous.keys()))
+        for rel in removed:
+            (target / rel).unlink(missing_ok=True)
+            _prune(target, rel)
+        for rel in changed:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            _replace(tmp, target / rel, files[rel])
+        manifest = _manifest_bytes(files)
+        if not _has_bytes(target / MANIFEST, manifest):
+            _replace(tmp, target / MANIFEST, manifest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    unchanged = sorted(files.keys() - set(changed))
+    return WriteReport(written=changed, unchanged=unchanged, removed=removed, out=target)
+
+
+def _blocked(target: Path, rel: str) -> bool:
+    """Whether a new output ``rel`` would land on an existing entry, or write through a link."""
+    if os.path.lexists(target / rel):
+        return True
+    for folder in _ancestors(rel):
+        try:
+            mode = os.lstat(target / folder).st_mode
+        except FileNotFoundError:
+            return False  # created fresh from here down
+        if not stat.S_ISDIR(mode):  # a user's file or symlink where a folder must go
+            return True
+    return False
+
+
+def _replace(tmp: Path, dest: Path, data: bytes) -> None:
+    """Write ``data`` under ``tmp``, then rename it over ``dest`` in one step."""
+    staged = tmp / os.urandom(8).hex()
+    _write_file(staged, data)
+    os.replace(staged, dest)
+
+
+def _prune(target: Path, rel: str) -> None:
+    """Remove the folders that held ``rel`` once they are empty (never the user's files)."""
+    for folder in reversed(_ancestors(rel)):
+        try:
+            os.rmdir(target / folder)
+        except OSError:  # not empty: something else still lives there
+            return
+
+
 def write_new_files(folder: Path, files: dict[str, bytes]) -> list[str]:
     """Create ``files`` under ``folder`` for ``brandkit init``; never overwrite anything.
 

@@ -201,7 +201,7 @@ def init(folder: Path, langs: list[str]) -> list[str]:
         "portfolio/first-project.md": portfolio_md(langs[0], langs),
         "assets/photo.svg": _PHOTO,
         ".github/workflows/pages.yml": WORKFLOW,
-        ".gitignore": "_site/\n",
+        ".gitignore": "_site/\n_card/\n",  # _card: the business card, with private contacts
     }
     for lang in langs[1:]:
         files[f"portfolio/first-project.{lang}.md"] = portfolio_md(lang, langs)

@@ -117,3 +117,23 @@ def test_rebuild_keeps_unchanged_files(tmp_path: Path) -> None:
     stamp = (out / "assets" / "style.css").stat().st_mtime_ns
     report = build(site)
     assert report.written == [] and (out / "assets" / "style.css").stat().st_mtime_ns == stamp
+
+
+def test_watch_builder_keeps_the_card_out_of_the_site(tmp_path: Path) -> None:
+    """watch/serve rebuild through Builder: the private card must land in _card/, not _site/."""
+    from brandkit.build import Builder
+
+    site = make_site(tmp_path)
+    (site / "profile.yaml").write_text(
+        (site / "profile.yaml").read_text(encoding="utf-8").replace(
+            'show: [card]', 'show: [card, vcard]'), encoding="utf-8")
+    builder = Builder(site)
+    report = builder.build()
+    assert not any(p.startswith("card") for p in report.written)
+    assert (site / "_card" / "index.html").is_file()
+    for path in (site / "_site").rglob("*"):
+        if path.is_file():
+            assert b"7946" not in path.read_bytes(), path
+    assert b"7946" in (site / "_card" / "index.html").read_bytes()
+    builder.build()  # a second, incremental build keeps the split too
+    assert not (site / "_site" / "card").exists()

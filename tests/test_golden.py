@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 GOLDEN = Path(__file__).parent / "golden" / "example-site"
-TEXT = {".html", ".css", ".js", ".xml", ".txt", ".svg", ".vcf", ".json", ""}
+TEXT = {".html", ".css", ".js", ".xml", ".txt", ".svg", ".vcf", ".json", ".md", ".ics", ""}
 HASHES = "binary-files.sha256"
 
 

@@ -9,7 +9,7 @@ import re
 
 from brandkit.errors import Problem
 from brandkit.messages import say
-from brandkit.profile.model import Site, Text, is_japanese
+from brandkit.profile.model import Profile, Site, Text, is_japanese
 from brandkit.profile.yamlload import Doc
 
 IDENTITY_MAX_JA = 25  # characters
@@ -80,11 +80,47 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
         warn(("photo",), say("advice_no_alt"), profile.photo.src)
     from brandkit.profile import shown_path
 
+    out += _script_advice(profile, doc)
     for item in site.portfolio:
         item_doc = docs.get(shown_path(Path(item.source)))
         if item.image is not None and not item.image.alt and item_doc is not None:
             warn(("image",), say("advice_no_alt"), item.image.src, at=item_doc)
     return sorted(out, key=lambda p: (p.file != doc.file, p.file, p.line, p.col))
+
+
+def _script_advice(profile: Profile, doc: Doc) -> list[Problem]:
+    """Scripts the user wrote (``scripts:``) that run over their slot at the standard pace,
+    with what to cut; generated scripts always fit, so only the user's are checked."""
+    import dataclasses
+
+    from brandkit.profile.fields import yaml_key
+    from brandkit.profile.model import Scripts
+    from brandkit.text import limits, speech
+
+    out = []
+    owners = [(("scripts",), profile.scripts)]
+    owners += [(("events", i, "scripts"), e.scripts) for i, e in enumerate(profile.events)]
+    for prefix, scripts in owners:
+        if scripts is None:
+            continue
+        for f in dataclasses.fields(Scripts):
+            value, key = getattr(scripts, f.name), yaml_key(f)
+            for lang, text in _texts(value, profile.lang) if value else []:
+                at = prefix + ((key, lang) if lang != "*" else (key,))
+                if key == "chat":
+                    limit = limits.CHAT["ja" if is_japanese(text) else "en"]
+                    size = limits.plain_length(text)
+                    if size > limit:
+                        out.append(doc.problem(at, say("advice_chat_long", size=size, limit=limit,
+                                                       cut=size - limit), warning=True))
+                    continue
+                over = speech.overrun(text, speech.SLOTS[key])
+                if over is not None:
+                    out.append(doc.problem(at, say(
+                        f"advice_script_long_{over.unit}", seconds=f"{over.seconds:.1f}",
+                        slot=speech.SLOTS[key], allowed=f"{over.allowed:g}", cut=over.cut),
+                        warning=True))
+    return out
 
 
 def _texts(text: Text, langs: list[str]) -> list[tuple[str, str]]:

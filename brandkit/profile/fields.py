@@ -119,6 +119,10 @@ def _check_string(kind: type, value: str) -> str:
     return value
 
 
+# Whole numbers in a profile are counts of days: never negative, and small enough that
+# adding them to a date cannot overflow (date.max is the year 9999).
+MAX_INT = 10000
+
 _MARKERS = (Url, AbsUrl, Email, Phone, Color, Slug, Domain, Evidence, LocalPath, FontName)
 
 # --- the converter ----------------------------------------------------------------------
@@ -168,6 +172,10 @@ def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
     if hint is bool:
         if not isinstance(value, bool):
             raise Invalid(say("want_bool"))
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INT:
+            raise Invalid(say("want_count", max=MAX_INT))
         return value
     if hint is date:
         if isinstance(value, datetime):
@@ -226,6 +234,11 @@ def public_fields(cls: type) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
 
 
+def yaml_key(f: dataclasses.Field) -> str:
+    """The key a user writes: the field name, or ``metadata["key"]`` (``30s`` → ``s30``)."""
+    return f.metadata.get("key", f.name)
+
+
 def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
     shorthand = getattr(cls, "__shorthand__", None)
     bare = bool(shorthand) and not isinstance(value, (dict, list))
@@ -234,7 +247,7 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
     if not isinstance(value, dict):
         raise Invalid(say("want_mapping"))
     fields = public_fields(cls)
-    names = [f.name for f in fields]
+    names = [yaml_key(f) for f in fields]
     for key in value:
         if key not in names:
             ctx.report(path + (key,), say("unknown_key"), None,
@@ -244,20 +257,21 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
     kwargs: dict[str, Any] = {}
     ok = True
     for f in fields:
+        key = yaml_key(f)
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        if f.name not in value:
+        if key not in value:
             if required:
                 line, col = ctx.doc.where(path)
-                ctx.problems.append(Problem(ctx.doc.file, line, col, _dotted(path + (f.name,)),
+                ctx.problems.append(Problem(ctx.doc.file, line, col, _dotted(path + (key,)),
                                             say("required"),
-                                            hint=say("required_hint", name=f.name)))
+                                            hint=say("required_hint", name=key)))
                 ok = False
             continue
         custom = f.metadata.get("convert")
         # `email: bob@` is reported as `contacts.email`, as written, not `contacts.email.value`.
-        at = path if bare and f.name == shorthand else path + (f.name,)
-        result = (CUSTOM[custom][0](value[f.name], at, ctx) if custom
-                  else convert(hints[f.name], value[f.name], at, ctx))
+        at = path if bare and f.name == shorthand else path + (key,)
+        result = (CUSTOM[custom][0](value[key], at, ctx) if custom
+                  else convert(hints[f.name], value[key], at, ctx))
         if result is None:
             ok = ok and not required
             continue
@@ -324,6 +338,8 @@ def _schema_of(hint: Any, defs: dict[str, dict]) -> dict:
         return {"type": "string", "format": "date"}
     if hint is bool:
         return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer", "minimum": 0, "maximum": MAX_INT}
     if hint in _STRING_FORMATS:
         return dict(_STRING_FORMATS[hint])
     if hint is str:
@@ -338,8 +354,8 @@ def _schema_of(hint: Any, defs: dict[str, dict]) -> dict:
                 sub = CUSTOM[custom][1]() if custom else _schema_of(_hints(hint)[f.name], defs)
                 if f.metadata.get("doc"):
                     sub = {**sub, "description": f.metadata["doc"]}
-                props[f.name] = sub
-            required = [f.name for f in public_fields(hint)
+                props[yaml_key(f)] = sub
+            required = [yaml_key(f) for f in public_fields(hint)
                         if f.default is dataclasses.MISSING
                         and f.default_factory is dataclasses.MISSING]
             obj = {"type": "object", "additionalProperties": False, "properties": props}

@@ -204,6 +204,43 @@ class SiteConfig:
 
 
 @dataclass
+class Scripts:
+    """Your own wording for any self-introduction script; brandkit drafts the rest."""
+
+    keyword: Text | None = field(default=None, metadata=_doc("The keyword line (6 s slot)"))
+    s10: Text | None = field(default=None, metadata=_doc(
+        "Seminar Q&A: affiliation + name + question (10 s slot)", key="10s"))
+    s15: Text | None = field(default=None, metadata=_doc("15-second introduction", key="15s"))
+    s30: Text | None = field(default=None, metadata=_doc("30-second introduction", key="30s"))
+    s60: Text | None = field(default=None, metadata=_doc("60-second introduction", key="60s"))
+    min3: Text | None = field(default=None, metadata=_doc("3-minute introduction", key="3min"))
+    chat: Text | None = field(default=None, metadata=_doc(
+        "Online events: an intro to paste in the chat (140 Japanese / 280 English characters)"))
+
+
+@dataclass
+class FollowUp:
+    reminders: list[int] = field(default_factory=lambda: [1, 90, 365], metadata=_doc(
+        "Calendar reminders, in days after each event: follow up (1), keep in touch (90), "
+        "meet again (365); [] for none"))
+
+
+@dataclass
+class Card:
+    """The printed business card (``card/`` in the output)."""
+
+    size: Literal["jp", "us", "eu"] = field(default="jp", metadata=_doc(
+        "jp: 91 × 55 mm (Japan), us: 3.5 × 2 in, eu: 85 × 55 mm"))
+    orientation: Literal["landscape", "portrait"] = field(default="landscape", metadata=_doc(
+        "landscape or portrait"))
+    back_lang: Literal["ja", "en"] | None = field(default=None, metadata=_doc(
+        "Language of the back; the front uses your first language. With lang: [ja, en], "
+        "back_lang: en gives a Japanese front and an English back"))
+    qr: Literal["url", "vcard"] = field(default="url", metadata=_doc(
+        "What the QR code holds: url (your site) or vcard (your contact, to save in one scan)"))
+
+
+@dataclass
 class Event:
     name: Text = field(metadata=_doc("Event name"))
     date: date = field(metadata=_doc("YYYY-MM-DD"))
@@ -215,6 +252,11 @@ class Event:
     questions: list[Text] = field(default_factory=list, metadata=_doc("Questions to ask"))
     place: Text | None = field(default=None, metadata=_doc("Venue or city"))
     slug: Slug | None = field(default=None, metadata=_doc("Folder name; default from date"))
+    book: Text | None = field(default=None, metadata=_doc("Reading club: the book you bring"))
+    promise: Text | None = field(default=None, metadata=_doc(
+        "What you promised to send or do (goes into the follow-up drafts)"))
+    scripts: Scripts | None = field(default=None, metadata=_doc(
+        "Your own scripts for this event (over the profile's `scripts`)"))
 
 
 @dataclass
@@ -242,6 +284,12 @@ class Profile:
     brand: Brand = field(default_factory=Brand, metadata=_doc("Colour, theme, font"))
     site: SiteConfig = field(default_factory=SiteConfig, metadata=_doc("Address and output"))
     events: list[Event] = field(default_factory=list, metadata=_doc("Upcoming events"))
+    card: Card = field(default_factory=Card, metadata=_doc(
+        "Business card: size, orientation, back language, QR content"))
+    scripts: Scripts = field(default_factory=Scripts, metadata=_doc(
+        "Your own self-introduction scripts: keyword, 15s, 30s, 60s, 3min, 10s, chat"))
+    followup: FollowUp = field(default_factory=FollowUp, metadata=_doc(
+        "Follow-up after events: calendar reminders"))
 
     @property
     def primary(self) -> str:

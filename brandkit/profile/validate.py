@@ -46,9 +46,15 @@ def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]
     from brandkit.themes import theme_names
     names = theme_names(folder)
     if profile.brand.theme not in names:
-        add(doc.problem(("brand", "theme"), say("bad_theme", name=profile.brand.theme),
+        add(doc.problem(("brand", "theme"), say("bad_theme"), profile.brand.theme,
                         hint=close_match(profile.brand.theme, names)
                         or say("known_keys", names=", ".join(names))))
+
+    back = profile.card.back_lang
+    if back and back not in profile.lang:  # the back would quietly fall back to another language
+        add(doc.problem(("card", "back_lang"), say("card_back_lang", lang=back,
+                                                   langs=", ".join(profile.lang)),
+                        back, hint=say("add_lang_hint", lang=back)))
 
     seen: dict[str, int] = {}
     for i, event in enumerate(profile.events):

@@ -104,6 +104,8 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Problem(file, line, col, "", say("yaml_syntax", detail=words), hint=hint)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [Problem(file, 0, 0, "", say("yaml_syntax", detail=str(exc)))]
+    if node is None:  # no document at all, e.g. a second BOM and nothing else
+        return None, [Problem(file, 0, 0, "", say("empty_file"), hint=say("empty_file_hint"))]
     aliases = _alias_marks(text)
     problems = [Problem(file, line, col, "", say("alias"), hint=say("alias_hint"))
                 for line, col in aliases.items()]

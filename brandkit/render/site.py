@@ -8,7 +8,6 @@ own address), as those formats require.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from brandkit.errors import BrandkitError
 from brandkit.messages import say
 from brandkit.profile.model import PortfolioItem, Profile, Site
 from brandkit.render import meta
+from brandkit.render.cache import RenderCache
 from brandkit.render.ui import ui
 from brandkit.render.vcard import vcard
 
@@ -31,6 +31,7 @@ FONT_STACK_EN = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue"
 class Options:
     base_url: str | None = None  # overrides profile.site.url (GitHub Actions gives one)
     build_date: date = field(default_factory=date.today)
+    pdf: bool = False  # make the card's PDFs (build decides: WeasyPrint installed, --pdf)
 
 
 @dataclass
@@ -66,12 +67,16 @@ def pretty(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def render_site(site: Site, options: Options) -> dict[str, bytes]:
-    """Render every output file in memory; template mistakes become located user errors."""
+def render_site(site: Site, options: Options, cache: RenderCache | None = None) -> dict[str, bytes]:
+    """Render every output file in memory; template mistakes become located user errors.
+
+    With a ``cache`` (watch, serve), site pages whose inputs did not change since the
+    last good build are reused rather than rendered again.
+    """
     import jinja2
 
     try:
-        return _render_site(site, options)
+        return _render_site(site, options, cache)
     except jinja2.TemplateSyntaxError as exc:
         raise BrandkitError(_template_where(exc.filename, exc.lineno) + say(
             "template_error", detail=exc.message or "")) from exc
@@ -100,10 +105,10 @@ def _traceback_template(exc: BaseException) -> tuple[str, int] | None:
     return found
 
 
-def _render_site(site: Site, options: Options) -> dict[str, bytes]:
+def _render_site(site: Site, options: Options, cache: RenderCache | None) -> dict[str, bytes]:
     from brandkit.render.context import Renderer
 
-    r = Renderer.for_site(site, options)
+    r = Renderer.for_site(site, options, cache)
     profile, base_url = site.profile, r.base_url
     kinds: list[tuple[str, PortfolioItem | None]] = [("home", None)]
     kinds += [("portfolio", item) for item in site.portfolio]
@@ -114,24 +119,23 @@ def _render_site(site: Site, options: Options) -> dict[str, bytes]:
         for lang in profile.lang:
             page = _page(kind, lang, paths[lang], profile, item)
             r.link_alternates(page, paths, urls)
-            r.add(page.path, r.render("home.html" if kind == "home" else "portfolio.html", page))
+            r.add(page.path, r.render_page("home.html" if kind == "home" else "portfolio.html", page))
         r.add_to_sitemap(urls)
 
-    r.add("404.html", r.render("404.html", _page("404", profile.primary, "404.html", profile, None)))
+    r.add("404.html", r.render_page("404.html", _page("404", profile.primary, "404.html", profile, None)))
     r.add(VCARD_FILE, vcard(profile, base_url).encode("utf-8"))
     r.add("robots.txt", meta.robots(base_url).encode("utf-8"))
     r.add(".nojekyll", b"")  # GitHub Pages: serve files as they are, no Jekyll
     if profile.site.domain:
         r.add("CNAME", (profile.site.domain + "\n").encode("ascii"))
     for extra in EXTRA_RENDERERS:
-        module, _, function = extra.partition(":")
-        getattr(importlib.import_module(module), function)(r)
+        r.run_extra(extra)
     return r.finish()
 
 
 # Other outputs (business card, event kit) render through the same Renderer, after the
 # site pages: "module:function", each function taking the Renderer and calling r.add().
-EXTRA_RENDERERS: list[str] = []
+EXTRA_RENDERERS: list[str] = ["brandkit.render.card:render", "brandkit.render.kit:render"]
 
 
 def _page(kind: str, lang: str, path: str, profile: Profile, item: PortfolioItem | None) -> Page:

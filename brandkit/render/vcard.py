@@ -6,6 +6,11 @@ from brandkit.profile.model import Profile
 
 
 def _escape(value: str) -> str:
+    # Every line break a profile can hold (CRLF, CR, LF, and Unicode's) becomes "\\n":
+    # a raw CR would let profile text start a new property (`x\rTEL:…`).
+    value = value.replace("\r\n", "\n")
+    for brk in ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"):
+        value = value.replace(brk, "\n")
     return (value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
             .replace(";", "\\;"))
 

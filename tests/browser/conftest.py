@@ -107,6 +107,7 @@ class PageReport:
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # alert/confirm/prompt: none expected
 
     def scroll_width(self) -> int:
         return int(self.page.evaluate("document.documentElement.scrollWidth"))
@@ -125,6 +126,7 @@ class PageReport:
         found += [f"page error: {m}" for m in self.page_errors]
         found += [f"failed request: {m}" for m in self.failed_requests]
         found += [f"external request: {m}" for m in self.external_requests]
+        found += [f"dialog opened: {m}" for m in self.dialogs]
         if self.horizontal_overflow():
             found.append(
                 f"horizontal overflow: scrollWidth {self.scroll_width()}px "
@@ -196,6 +198,14 @@ def page_checker(browser: Browser) -> Iterator[PageChecker]:
         page.on("response", on_response)
         page.on("console", on_console)
         page.on("pageerror", lambda error: report.page_errors.append(str(error)))
+
+        def on_dialog(dialog: Any) -> None:
+            # A page that calls alert() is a script that should not have run; note it and
+            # dismiss it, or the page would wait for a click forever.
+            report.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
 
         page.goto(url, wait_until="load")
         # Layout is only final once web fonts (if any) have loaded.

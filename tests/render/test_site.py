@@ -167,6 +167,7 @@ def test_no_url_to_other_hosts(example_build: Path, profile) -> None:
     hosts |= {urlsplit(str(link.url)).hostname for item in site.portfolio for link in item.links}
     hosts |= {urlsplit(s.evidence).hostname for s in profile.strengths
               if s.evidence and ":" in s.evidence}
+    hosts |= {urlsplit(str(e.url)).hostname for e in profile.events if e.url}  # event prep pages
     identifiers = {"schema.org", "www.sitemaps.org", "www.w3.org"}  # names, never fetched
     for path in example_build.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".css", ".js", ".svg", ".vcf"):
@@ -191,7 +192,9 @@ def test_open_graph_and_canonical(example_build: Path) -> None:
 
 def test_sitemap_and_robots(example_build: Path) -> None:
     sitemap = (example_build / "sitemap.xml").read_text(encoding="utf-8")
-    assert sitemap.count("<url>") == 4  # home + 3 portfolio items; languages as alternates
+    # home + 3 portfolio items + 2 event landing pages; languages as alternates. Event prep
+    # pages (scripts, rehearsal, cue cards) are noindex and stay out.
+    assert sitemap.count("<url>") == 6
     assert f"<loc>{BASE}portfolio/ai-tutor/</loc>" in sitemap
     assert f'hreflang="en" href="{BASE}en/portfolio/ai-tutor/"' in sitemap
     assert "<lastmod>2026-01-01</lastmod>" in sitemap

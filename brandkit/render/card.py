@@ -1,0 +1,304 @@
+"""The printable business card: ``card/`` in the output, plus ``card/events/<slug>/``.
+
+Each card folder holds a preview with printing help (``index.html``), one card per page
+at the exact trim size (``card.html``, for a browser's "Save as PDF"), a 2 × 5 home
+printing sheet (``sheet-a4.html`` or ``sheet-letter.html``: fronts, then backs mirrored
+for long-edge duplex), the QR code alone (``qr.svg``) and, with WeasyPrint installed,
+the print-shop PDF with bleed and crop marks plus the sheet as PDF.
+
+Called by the site renderer after the site pages (``EXTRA_RENDERERS``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from brandkit.errors import BrandkitError
+from brandkit.profile.model import Profile, Text, is_japanese
+from brandkit.render import cardlayout as layout
+from brandkit.render import pdf as pdfmaker
+from brandkit.render.qr import QrCode, qr_code
+from brandkit.render.site import FONT_STACK, FONT_STACK_EN, Page
+from brandkit.render.ui import ui
+from brandkit.render.vcard import vcard
+
+FOLDER = "card/"  # the card's files while rendering; build writes them to OUTPUT
+# The card carries contacts the public site must not (a phone number marked card only),
+# so it is written beside the site, never into the folder GitHub Pages publishes.
+OUTPUT = "_card"
+BAR_MM = 2.5  # the brand-colour bar along the front's edge (card.css .bar)
+MARK_GAP_MM = 1.5  # cut marks stop short of the cards, so a slight misfeed hides them
+
+
+@dataclass(frozen=True)
+class Target:
+    """One card folder: the main card, or an event's card whose QR leads to its page."""
+
+    folder: str  # "card/" or "card/events/<slug>/"
+    qr: bytes | None  # the QR payload; None without a site address
+    url: str | None  # the address printed under the QR code
+    event: Any = None
+
+
+def targets(profile: Profile, base_url: str | None) -> list[Target]:
+    main_url = base_url
+    if profile.card.qr == "vcard":
+        payload: bytes | None = vcard(profile, base_url, public=False).encode("utf-8")
+    else:
+        payload = base_url.encode("utf-8") if base_url else None
+    found = [Target(FOLDER, payload, main_url)]
+    if base_url:  # an event card differs from the main card only by where its QR leads
+        for event in profile.events:
+            url = f"{base_url}e/{event.slug}/"
+            found.append(Target(f"{FOLDER}events/{event.slug}/", url.encode("utf-8"), url, event))
+    return found
+
+
+def short_url(url: str) -> str:
+    """What is printed under the QR code: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def render(r: Any) -> None:
+    profile = r.site.profile
+    for target in targets(profile, r.base_url):
+        code = _qr(r, target.qr) if target.qr else None
+        check_qr(profile, code)
+        _render_target(r, profile, target, code, pdfmaker if r.options.pdf else None)
+
+
+def _qr(r: Any, payload: bytes) -> QrCode:
+    memo = getattr(r, "memo", None)  # watch/serve keep QR codes in memory between builds
+    return memo(("qr", payload), lambda: qr_code(payload)) if memo else qr_code(payload)
+
+
+def check_qr(profile: Profile, code: QrCode | None) -> None:
+    """Refuse a QR code too big for the card (modules would shrink under 0.4 mm)."""
+    message = qr_too_big(profile, code)
+    if message:
+        raise BrandkitError("card.qr: " + message)
+
+
+def qr_too_big(profile: Profile, code: QrCode | None) -> str | None:
+    from brandkit.messages import say
+
+    if code is None:
+        return None
+    room = layout.geometry(profile.card.size, profile.card.orientation).qr_room()
+    if code.printed_mm <= room:
+        return None
+    parts = ", ".join(f"{name} {size}" for name, size in vcard_parts(profile)[:4])
+    return say("card_qr_too_big", bytes=len(code.payload), need=f"{code.printed_mm:g}",
+               room=f"{room:g}", parts=parts)
+
+
+def vcard_parts(profile: Profile) -> list[tuple[str, int]]:
+    """The vCard's optional parts by size in bytes, largest first: what to drop."""
+    sizes: dict[str, int] = {}
+    text = vcard(profile, None, public=False)
+    for line in text.replace("\r\n ", "").split("\r\n"):
+        key = line.split(":", 1)[0].split(";", 1)[0]
+        name = {"X-SOCIALPROFILE": "links", "NOTE": "identity", "ADR": "contacts.location",
+                "TEL": "contacts.phone", "EMAIL": "contacts.email", "ORG": "organization",
+                "TITLE": "role"}.get(key)
+        if name:
+            sizes[name] = sizes.get(name, 0) + len(line.encode("utf-8")) + 2
+    return sorted(sizes.items(), key=lambda item: -item[1])
+
+
+# --- faces --------------------------------------------------------------------------
+
+
+def _piece(value: Text | str | None, lang: str) -> dict[str, Any] | None:
+    """A text to show in ``lang``, with the language it really is in (for ``lang=``)."""
+    from brandkit.text.ja import phrases
+
+    if value is None:
+        return None
+    if isinstance(value, Text):
+        text, shown = value.pick(lang)
+    else:
+        text = str(value)
+        shown = "ja" if is_japanese(text) else lang
+    if not text:
+        return None
+    return {"text": text, "lang": shown, "html": phrases(text)}
+
+
+def faces(profile: Profile, url: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What the front and the back say, each in its language."""
+    front_lang = profile.primary
+    back_lang = profile.card.back_lang or front_lang
+    name = profile.name
+    contacts = profile.contacts.shown("card")
+    front = {
+        "lang": front_lang,
+        "reading": _piece(name.reading, "ja") if front_lang == "ja" and name.is_japanese else None,
+        "name": _piece(name.display(front_lang), front_lang),
+        "identity": _piece(profile.identity, front_lang),
+        "role": _piece(profile.role, front_lang),
+        "organization": _piece(profile.organization, front_lang),
+        "contacts": [_piece(c.value, front_lang) for c in contacts.values()],
+    }
+    header = back_lang != front_lang
+    strengths = [_piece(s.title, back_lang) for s in profile.strengths]
+    back = {
+        "lang": back_lang,
+        "name": _piece(name.display(back_lang), back_lang) if header else None,
+        "identity": _piece(profile.identity, back_lang) if header else None,
+        "heading": ui("offers", back_lang),
+        "offers": [_piece(o.title, back_lang) for o in profile.offers[:layout.SHOWN_OFFERS]],
+        "strengths": strengths,
+        "strengths_text": " · ".join(s["text"] for s in strengths if s),
+        "url": short_url(url) if url else None,
+        "url_html": _url_html(short_url(url)) if url else None,
+    }
+    return front, back
+
+
+# --- pages --------------------------------------------------------------------------
+
+
+def _render_target(r: Any, profile: Profile, target: Target, code: QrCode | None,
+                   pdf: Any) -> None:
+    card = profile.card
+    lang = profile.primary
+    trim = layout.SIZES[card.size]
+    sheet = layout.SHEETS[card.size]
+    geo = layout.geometry(card.size, card.orientation)
+    front, back = faces(profile, target.url)
+    folder = target.folder
+    qr = None
+    if code is not None:
+        r.add(folder + "qr.svg", code.svg.encode("utf-8"))
+        alt_key = "card_qr_vcard" if (card.qr == "vcard" and target.event is None) else "card_qr_url"
+        qr = {"mm": code.printed_mm, "module_mm": round(code.module_mm, 3),
+              "alt": ui(alt_key, back["lang"], url=target.url or ""),
+              "vcard": alt_key == "card_qr_vcard", "target": target.url,
+              "src": "qr.svg"}  # every page that shows it sits beside it
+    sheet_file = f"sheet-{sheet.name}"
+    files = {"card": "card.html", "sheet": sheet_file + ".html", "qr": "qr.svg" if qr else None,
+             "print_pdf": "card-print.pdf" if pdf else None,
+             "sheet_pdf": sheet_file + ".pdf" if pdf else None}
+    event_name = _piece(target.event.name, lang) if target.event is not None else None
+    shared = {
+        "card": card, "trim": trim, "sheet": sheet, "geo": geo, "front": front, "back": back,
+        "qr": qr, "files": files, "event_name": event_name,
+        "card_vars": _variables(r.brand, geo, qr),
+        "events": [{"name": _piece(t.event.name, lang), "href": t.folder[len(folder):] + "index.html"}
+                   for t in targets(profile, r.base_url) if t.event is not None]
+        if folder == FOLDER else [],
+        "cells": _cells(sheet, geo), "marks": _marks(sheet, geo), "folder": folder,
+        "bar_mm": BAR_MM, "pdf_source": False,
+    }
+    title = ui("card_title", lang) + " — " + profile.name.display(lang)
+    if event_name:
+        title += " — " + event_name["text"]
+    pages = {"index.html": "card/index.html", "card.html": "card/card.html",
+             files["sheet"]: "card/sheet.html"}
+    for name, template in pages.items():
+        page = Page("card", lang, folder + name, title, profile.identity.text(lang))
+        r.add(page.path, r.render(template, page, **shared))
+    if pdf is not None:
+        print_page = Page("card", lang, folder + "card-print.html", title, "")
+        source = r.render("card/print.html", print_page, **shared)
+        r.add(folder + "card-print.pdf", pdf.make_pdf(source, print_page.path, r.files))
+        sheet_page = Page("card", lang, folder + files["sheet"], title, "")
+        source = r.render("card/sheet.html", sheet_page, **dict(shared, pdf_source=True))
+        r.add(folder + files["sheet_pdf"], pdf.make_pdf(source, sheet_page.path, r.files))
+
+
+def _variables(brand: dict[str, Any], geo: layout.Geometry, qr: dict[str, Any] | None) -> Any:
+    """The card's CSS custom properties: colours, fonts, measures (one ``:root`` rule body)."""
+    from markupsafe import Markup
+
+    font = brand.get("font")
+    # The user's font name goes inside a CSS string: escape what could end it or the <style>.
+    first = ('"' + font.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '", '
+             if font else "")
+    qr_mm = qr["mm"] if qr else 0
+    values = {
+        "brand": brand["color"], "on-brand": brand["on_color"], "brand-text": brand["text"],
+        "font-ja": first + FONT_STACK, "font-en": first + FONT_STACK_EN,
+        "w": f"{geo.width:g}mm", "h": f"{geo.height:g}mm",
+        "cell-w": f"{max(geo.width, geo.height):g}mm", "cell-h": f"{min(geo.width, geo.height):g}mm",
+        "qr": f"{qr_mm:g}mm", "qr-side": f"{qr_mm + layout.QR_GAP_MM if qr else 0:g}mm",
+    }
+    return Markup(";".join(f"--{k}:{v}" for k, v in values.items()) + ";" + layout.css_variables())
+
+
+def _cells(sheet: layout.Sheet, geo: layout.Geometry) -> list[dict[str, Any]]:
+    """Where each card sits on the sheet: fronts page, then backs mirrored left-right.
+
+    Long-edge duplex flips the paper around its long side, so the back of the card in
+    column c lands in column (cols - 1 - c).
+    """
+    trim_w, trim_h = max(geo.width, geo.height), min(geo.width, geo.height)
+    cells = []
+    for row in range(sheet.rows):
+        for col in range(sheet.cols):
+            cells.append({"slot": f"{row}-{col}", "top": round(sheet.top + row * trim_h, 3),
+                          "front_left": round(sheet.left + col * trim_w, 3),
+                          "back_left": round(sheet.left + (sheet.cols - 1 - col) * trim_w, 3)})
+    return cells
+
+
+def _marks(sheet: layout.Sheet, geo: layout.Geometry) -> str:
+    """Cut marks as one SVG path (mm): in the margins, in line with every card edge."""
+    trim_w, trim_h = max(geo.width, geo.height), min(geo.width, geo.height)
+    right = sheet.left + sheet.cols * trim_w
+    bottom = sheet.top + sheet.rows * trim_h
+    parts = []
+    for col in range(sheet.cols + 1):
+        x = round(sheet.left + col * trim_w, 3)
+        parts.append(f"M{x:g} 0V{round(sheet.top - MARK_GAP_MM, 3):g}")
+        parts.append(f"M{x:g} {round(bottom + MARK_GAP_MM, 3):g}V{sheet.height:g}")
+    for row in range(sheet.rows + 1):
+        y = round(sheet.top + row * trim_h, 3)
+        parts.append(f"M0 {y:g}H{round(sheet.left - MARK_GAP_MM, 3):g}")
+        parts.append(f"M{round(right + MARK_GAP_MM, 3):g} {y:g}H{sheet.width:g}")
+    return "".join(parts)
+
+
+def _url_html(text: str) -> Any:
+    """The printed address may wrap only after a slash (never inside the host name)."""
+    from markupsafe import Markup, escape
+
+    return Markup("/<wbr>").join(escape(part) for part in text.split("/"))
+
+
+STYLES = ("assets/card.css", "assets/card-screen.css")  # inlined into the card pages
+
+
+def split(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The site's files, and the card's (paths inside the card folder)."""
+    site = {path: data for path, data in files.items()
+            if not path.startswith(FOLDER) and path not in STYLES}
+    card = {path[len(FOLDER):]: data for path, data in files.items() if path.startswith(FOLDER)}
+    return site, card
+
+
+def build_notes(profile: Profile, base_url: str | None, pdf: bool | None) -> tuple[bool, list[str]]:
+    """Whether to make PDFs, and what the build should tell the user about the card.
+
+    ``pdf``: None when WeasyPrint is there, True required (``--pdf``), False never.
+    """
+    from brandkit.messages import say
+
+    notes = []
+    reason = pdfmaker.missing() if pdf is not False else None
+    if reason and pdf:
+        raise BrandkitError(say("pdf_required"))
+    if reason:
+        notes.append(reason)
+    if profile.card.qr == "url" and not (base_url or profile.site.url):
+        notes.append(say("card_no_url"))
+    return pdf is not False and reason is None, notes
+
+
+def where_note(folder: Any) -> str:
+    from brandkit.messages import say
+    from brandkit.profile import shown_path
+
+    return say("card_written", path=shown_path(folder / "index.html"))

@@ -1,0 +1,244 @@
+"""The event kit: scripts, rehearsal pages, per-event prep pages, cue cards, landing pages,
+follow-up drafts and calendar reminders. Called by the site renderer after its pages
+(``EXTRA_RENDERERS``), through the same ``Renderer``.
+
+Prep material — scripts, rehearsal, the event prep pages and cue cards — is published
+with the site (so it is on your phone at the event) but kept out of search: ``noindex``
+and not in the sitemap. Only the event landing pages (``e/<slug>/``, where the card's QR
+points) are public pages with a canonical address.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from brandkit.profile.model import Event
+from brandkit.render import eventtypes, followup, ics
+from brandkit.render.scripts import LENGTHS, Script, bios, scripts_for
+from brandkit.render.site import Page, lang_prefix, pretty
+from brandkit.render.ui import ui
+from brandkit.text import speech
+
+# kind → path below the language prefix ({slug} for event pages)
+PATHS = {
+    "scripts": "scripts/index.html",
+    "rehearse": "rehearse/index.html",
+    "event": "events/{slug}/index.html",
+    "event-rehearse": "events/{slug}/rehearse/index.html",
+    "cards": "events/{slug}/cards/index.html",
+    "landing": "e/{slug}/index.html",
+}
+PUBLIC = {"landing"}
+CUE_CARD = {"ja": 220, "en": 80}  # characters / words on one 3×5 in cue card
+
+
+def kit_path(kind: str, lang: str, primary: str, slug: str = "") -> str:
+    return lang_prefix(lang, primary) + PATHS[kind].format(slug=slug)
+
+
+def render(r: Any) -> None:
+    profile = r.site.profile
+    # Each language's scripts are worked out once and shared by the pages that show them.
+    general = {lang: {"scripts": scripts_for(profile, lang), "bios": bios(profile, lang)}
+               for lang in profile.lang}
+    for kind in ("scripts", "rehearse"):
+        _pages(r, kind, None, general)
+    for lang in profile.lang:
+        r.add(f"scripts/{lang}.md", r.render("kit/scripts.md", _page(r, "scripts", lang, None),
+                                             **general[lang], **helpers(lang)))
+    for event in profile.events:
+        context = {lang: _event_context(r, lang, event) for lang in profile.lang}
+        for kind in ("event", "event-rehearse", "cards", "landing"):
+            _pages(r, kind, event, context)
+        for lang in profile.lang:
+            page = _page(r, "event", lang, event)
+            r.add(f"events/{event.slug}/{lang}.md",
+                  r.render("kit/event.md", page, **context[lang], **helpers(lang)))
+        prep = r.base_url + pretty(kit_path("event", profile.primary, profile.primary,
+                                            event.slug)) if r.base_url else None
+        host = (r.base_url or "").split("//", 1)[-1].split("/", 1)[0] or "brandkit.invalid"
+        r.add(f"events/{event.slug}/reminders.ics",
+              ics.calendar(profile, event, r.options.build_date, host, prep).encode("utf-8"))
+
+
+def _page(r: Any, kind: str, lang: str, event: Event | None) -> Page:
+    profile = r.site.profile
+    name = profile.name.display(lang)
+    slug = event.slug if event else ""
+    event_name = event.name.text(lang) if event else ""
+    titles = {
+        "scripts": ui("kit_scripts_title", lang),
+        "rehearse": ui("kit_rehearse_title", lang),
+        "event": ui("kit_event_title", lang, event=event_name),
+        "event-rehearse": f"{ui('kit_rehearse_title', lang)}: {event_name}",
+        "cards": ui("kit_cards_title", lang, event=event_name),
+        "landing": ui("kit_landing_title", lang, event=event_name),
+    }
+    description = profile.identity.text(lang)
+    return Page(kind, lang, kit_path(kind, lang, profile.primary, slug),
+                f"{titles[kind]} — {name}", description)
+
+
+def _pages(r: Any, kind: str, event: Event | None, data: dict[str, dict[str, Any]]) -> None:
+    """One page per language, linked to each other; only public kinds get canonical URLs."""
+    profile = r.site.profile
+    slug = event.slug if event else ""
+    paths = {lang: kit_path(kind, lang, profile.primary, slug) for lang in profile.lang}
+    urls = r.alternate_urls(paths) if kind in PUBLIC else {}
+    for lang in profile.lang:
+        page = _page(r, kind, lang, event)
+        r.link_alternates(page, paths, urls)
+        template = {"scripts": "kit/scripts.html", "rehearse": "kit/rehearse.html",
+                    "event": "kit/event.html", "event-rehearse": "kit/rehearse.html",
+                    "cards": "kit/cards.html", "landing": "kit/landing.html"}[kind]
+        extra = dict(data[lang])
+        if kind == "rehearse":
+            extra.update(_rehearse_context(r, page, extra["scripts"], None))
+        elif event is not None:
+            if kind == "event-rehearse":
+                extra.update(_rehearse_context(r, page, extra["scripts"], event))
+            elif kind == "cards":
+                extra["cue_cards"] = cue_cards(extra["scripts"])
+        extra["kit_links"] = _links(r, page, event)
+        r.add(page.path, r.render(template, page, **extra, **helpers(lang)))
+    r.add_to_sitemap(urls)
+
+
+_PLACEHOLDER = re.compile(r"(〔[^〔〕\n]*〕|\[[^\[\]\n]*\])")
+
+
+def helpers(lang: str) -> dict[str, Any]:
+    """Template helpers the kit pages add to the Renderer's context."""
+    from markupsafe import Markup, escape
+
+    def mark_placeholders(text: str) -> Markup:
+        """〔…〕 and […] — what the sender fills in — shown as <mark>."""
+        return Markup("").join(Markup("<mark>{}</mark>").format(part) if n % 2 else escape(part)
+                               for n, part in enumerate(_PLACEHOLDER.split(text)))
+
+    return {
+        "clock": lambda value: speech.clock(value, lang),
+        "mark_placeholders": mark_placeholders,
+        "ui_in": lambda other, key, **values: ui(key, other, **values),
+        "md_quote": lambda text: "\n".join("> " + line if line else ">"
+                                           for line in text.splitlines()),
+    }
+
+
+def _links(r: Any, page: Page, event: Event | None) -> dict[str, str]:
+    """Relative links from ``page`` to the other kit pages in its language."""
+    import posixpath
+
+    here = posixpath.dirname(page.path) or "."
+    primary = r.site.profile.primary
+
+    def rel(kind: str, slug: str = "") -> str:
+        return posixpath.relpath(kit_path(kind, page.lang, primary, slug), here)
+
+    links = {"scripts": rel("scripts"), "rehearse": rel("rehearse")}
+    if event:
+        for kind in ("event", "event-rehearse", "cards", "landing"):
+            links[kind] = rel(kind, event.slug)
+        links["ics"] = posixpath.relpath(f"events/{event.slug}/reminders.ics", here)
+        links["md"] = posixpath.relpath(f"events/{event.slug}/{page.lang}.md", here)
+    else:
+        links["md"] = posixpath.relpath(f"scripts/{page.lang}.md", here)
+    links["events"] = {e.slug: rel("event", e.slug) for e in r.site.profile.events}
+    return links
+
+
+def _landing_url(r: Any, lang: str, event: Event) -> str | None:
+    if not r.base_url:
+        return None
+    return r.base_url + pretty(kit_path("landing", lang, r.site.profile.primary, event.slug))
+
+
+def _event_context(r: Any, lang: str, event: Event) -> dict[str, Any]:
+    profile = r.site.profile
+    landing = _landing_url(r, lang, event)
+    scripts = scripts_for(profile, lang, event, url=landing)
+    return {
+        "event": event, "scripts": scripts, "type_label": eventtypes.LABELS[event.type][lang],
+        "tips": eventtypes.TIPS[event.type][lang],
+        "questions": eventtypes.questions(event, lang),
+        "drafts": followup.drafts(profile, event, {other: _landing_url(r, other, event)
+                                                   for other in profile.lang}),
+        "jargon": jargon(scripts) if event.type == "mixer" else [],
+        "event_day": followup.day(event.date, lang), "landing_url": landing,
+        "reminders": sorted(set(profile.followup.reminders)),
+    }
+
+
+def _rehearse_context(r: Any, page: Page, scripts: list[Script], event: Event | None) -> dict:
+    from markupsafe import Markup
+
+    from brandkit.render.meta import json_for_html
+
+    spoken = [s for s in scripts if s.spoken]
+    data = {
+        "lang": page.lang,
+        "rates": {"ja": speech.JA_PER_MINUTE, "en": speech.EN_PER_MINUTE},
+        "scripts": [{
+            "key": s.key, "label": ui(f"kit_len_{s.key}", page.lang), "slot": s.slot,
+            "thresholds": [round(t, 3) for t in s.thresholds], "own": s.own,
+            "sentences": [{"text": text, "ja": c.ja, "en": c.en}
+                          for text in s.sentences for c in [speech.count(text)]],
+        } for s in spoken],
+        "words": {key: ui(f"kit_js_{key}", page.lang) for key in JS_WORDS},
+    }
+    return {"rehearse_scripts": spoken, "rehearse_data": Markup(json_for_html(data)),
+            "rehearse_event": event}
+
+
+JS_WORDS = ("play", "pause", "resume", "ready", "countdown", "playing", "paused", "done",
+            "rate", "font", "mirror_on", "mirror_off", "wake_none", "rec_start", "rec_denied",
+            "rec_none", "rec_take", "voice_none", "calibrate_start", "calibrate_done",
+            "calibrate_bad", "calibrate_reset", "your_pace", "standard_pace", "fullscreen_none",
+            "legend", "state_under", "state_green", "state_yellow", "state_red", "estimate",
+            "seconds")
+
+# ASCII letters only: in Japanese text an acronym runs straight into kana (AIと教育).
+_JARGON = re.compile(r"(?<![A-Za-z])(?:[A-Z]{2,}s?|[A-Z][a-z]+[A-Z][A-Za-z]*)(?![A-Za-z])")
+
+
+def jargon(scripts: list[Script]) -> list[str]:
+    """Acronyms and CamelCase words a cross-industry listener may not know (AI, EdTech)."""
+    found: dict[str, None] = {}
+    for script in scripts:
+        for word in _JARGON.findall(script.text):
+            found.setdefault(word)
+    return sorted(found)
+
+
+def cue_cards(scripts: list[Script]) -> list[dict[str, Any]]:
+    """The 30 s, 60 s and 3 min scripts on 3×5 in cards: as few cards as hold the script,
+    filled evenly, split only between sentences."""
+    import math
+
+    cards = []
+    for script in scripts:
+        if script.key not in ("30s", "60s", "3min"):
+            continue
+        sizes = [_card_size(sentence, script.lang) for sentence in script.sentences]
+        target = sum(sizes) / max(1, math.ceil(sum(sizes) / CUE_CARD[script.lang]))
+        chunks: list[list[str]] = [[]]
+        filled = 0
+        for sentence, size in zip(script.sentences, sizes):
+            if chunks[-1] and filled + size / 2 > target:
+                chunks.append([])
+                filled = 0
+            chunks[-1].append(sentence)
+            filled += size
+        for i, chunk in enumerate(chunks, 1):
+            cards.append({"script": script, "part": i, "parts": len(chunks), "sentences": chunk})
+    return cards
+
+
+def _card_size(sentence: str, lang: str) -> int:
+    """Room a sentence takes on a card: characters (Japanese) or words (English)."""
+    c = speech.count(sentence)
+    return c.ja + c.en * 2 if lang == "ja" else c.en + c.ja // 3
+
+
+__all__ = ["render", "kit_path", "LENGTHS", "cue_cards", "jargon"]

@@ -1,0 +1,108 @@
+"""Card PDFs through WeasyPrint, the optional ``pdf`` extra.
+
+WeasyPrint gives what print shops ask for: the exact page size, ``bleed`` with
+TrimBox/BleedBox, crop marks, embedded (subset) fonts and SVG kept as vectors. It is
+slow to import (~1 s) and each PDF takes ~0.1–0.3 s, so PDFs are cached under
+``~/.cache/brandkit/pdf/`` by the hash of everything that goes into them (the HTML, the
+files it links to, WeasyPrint's version): an unchanged card never imports WeasyPrint.
+
+Resources come only from the files rendered in memory; any other URL is refused, so a
+PDF never reaches the network or reads a file outside the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+from importlib import util
+
+from brandkit.errors import BrandkitError
+from brandkit.messages import say
+
+_ROOT = "file:///brandkit-build/"  # a made-up base: relative links resolve under it
+_LINKS = re.compile(rb'(?:href|src)="([^"#?:]+)"')
+
+
+def missing() -> str | None:
+    """Why PDFs cannot be made here (the message to show), or None when they can."""
+    if util.find_spec("weasyprint") is None:
+        return say("pdf_missing")
+    return None
+
+
+def make_pdf(html: bytes, path: str, files: dict[str, bytes]) -> bytes:
+    """``html`` (as if at output ``path``) as PDF; linked files come from ``files``."""
+    from importlib import metadata  # ~10 ms of imports: only when a PDF is wanted
+
+    version = metadata.version("weasyprint")
+    key = hashlib.sha256(f"{version}\0{path}\0".encode() + html)
+    for link in sorted(set(_LINKS.findall(html))):
+        target = _resolve(path, link.decode("utf-8"))
+        key.update(b"\0" + link + b"\0" + files.get(target, b""))
+    cache = _cache_path(key.hexdigest())
+    if cache:
+        try:
+            with open(cache, "rb") as f:
+                return f.read()
+        except OSError:
+            pass
+    data = _weasyprint(html, path, files)
+    if cache:
+        _store(cache, data)
+    return data
+
+
+def _resolve(path: str, link: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+
+
+def _weasyprint(html: bytes, path: str, files: dict[str, bytes]) -> bytes:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
+        raise BrandkitError(say("pdf_broken", detail=str(exc).splitlines()[0])) from exc
+
+    def lookup(url: str) -> tuple[bytes, str]:
+        rel = url[len(_ROOT):] if url.startswith(_ROOT) else None
+        if rel is None or rel not in files:
+            raise ValueError(f"not part of the build: {url}")  # WeasyPrint warns and skips it
+        kind = {".svg": "image/svg+xml", ".css": "text/css"}.get(posixpath.splitext(rel)[1],
+                                                                   "application/octet-stream")
+        return files[rel], kind
+
+    urls = weasyprint.urls
+    if hasattr(urls, "URLFetcherResponse"):  # recent WeasyPrint: a fetcher class
+        class Fetcher(urls.URLFetcher):  # type: ignore[name-defined,misc]
+            def fetch(self, url: str, headers: object = None) -> object:
+                data, kind = lookup(url)
+                return urls.URLFetcherResponse(url, data, {"Content-Type": kind})
+
+        fetcher: object = Fetcher()
+    else:  # older releases take a function returning a dict
+        def fetcher(url: str, *args: object, **kwargs: object) -> dict:  # type: ignore[misc]
+            data, kind = lookup(url)
+            return {"string": data, "mime_type": kind, "redirected_url": url}
+
+    document = weasyprint.HTML(string=html.decode("utf-8"), base_url=_ROOT + path,
+                               url_fetcher=fetcher)
+    return document.write_pdf()
+
+
+def _cache_path(key: str) -> str | None:
+    if os.environ.get("BRANDKIT_CACHE", "1") == "0":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "brandkit", "pdf", key[:2], key + ".pdf")
+
+
+def _store(path: str, data: bytes) -> None:
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time

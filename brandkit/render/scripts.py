@@ -1,0 +1,245 @@
+"""Self-introduction scripts and SNS bios: pure functions, profile in, text out.
+
+For each language: the keyword line and 15 s, 30 s, 60 s and 3 min introductions, plus
+per event type a 10 s seminar Q&A line or an online chat intro. Generated text is a
+draft that always fits its slot at the standard pace; anything the user writes under
+``scripts:`` (the profile's, or an event's) replaces it and is timed the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from brandkit.profile.model import Event, Profile, Text, is_japanese
+from brandkit.render import wording
+from brandkit.render.eventtypes import questions
+from brandkit.text import limits, speech
+from brandkit.text.limits import Part, fit, fit_choices
+
+LENGTHS = ("keyword", "15s", "30s", "60s", "3min")
+EXTRA = {"seminar": ("10s",), "online": ("chat",)}
+# YAML key → field of ``Scripts``
+FIELDS = {"keyword": "keyword", "10s": "s10", "15s": "s15", "30s": "s30", "60s": "s60",
+          "3min": "min3", "chat": "chat"}
+
+
+@dataclass
+class Script:
+    key: str  # keyword | 10s | 15s | 30s | 60s | 3min | chat
+    lang: str
+    text: str
+    own: bool = False  # the user's words (an override), not a generated draft
+    note: str = ""  # e.g. the question to ask after a 10 s line that had no room for it
+
+    @property
+    def spoken(self) -> bool:
+        return self.key != "chat"
+
+    @property
+    def slot(self) -> int:
+        return speech.SLOTS.get(self.key, 0)
+
+    @property
+    def limit(self) -> int:
+        """Characters allowed (chat intros only)."""
+        return limits.CHAT[self.lang] if self.key == "chat" else 0
+
+    @cached_property
+    def count(self) -> speech.Count:
+        return speech.count(self.text)
+
+    @property
+    def seconds(self) -> float:
+        return self.count.seconds()
+
+    @property
+    def budget(self) -> float:
+        return speech.budget(self.slot)
+
+    @property
+    def overrun(self) -> speech.Overrun | None:
+        return speech.overrun(self.text, self.slot) if self.spoken else None
+
+    @property
+    def length(self) -> int:
+        return limits.plain_length(self.text)
+
+    @property
+    def fits(self) -> bool:
+        if self.spoken:
+            return self.overrun is None
+        return self.length <= self.limit
+
+    @property
+    def sentences(self) -> list[str]:
+        return speech.sentences(self.text)
+
+    @property
+    def budget_units(self) -> tuple[int, int]:
+        return speech.budget_units(self.slot)
+
+    @property
+    def thresholds(self) -> tuple[float, float, float]:
+        """When the rehearsal timer turns green, yellow and red: ⅔, ⅚ and all of the slot."""
+        return (self.slot * 2 / 3, self.slot * 5 / 6, float(self.slot))
+
+
+def override(profile: Profile, event: Event | None, key: str, lang: str) -> str | None:
+    """The user's own script for ``key`` in ``lang``: the event's, else the profile's."""
+    name = FIELDS[key]
+    for scripts in ((event.scripts if event else None), profile.scripts):
+        value: Text | None = getattr(scripts, name, None) if scripts else None
+        if not value:
+            continue
+        if lang in value:
+            return value[lang].strip()
+        # One string for every language is in one language: use it only there.
+        if "*" in value and is_japanese(value["*"]) == (lang == "ja"):
+            return value["*"].strip()
+    return None
+
+
+def scripts_for(profile: Profile, lang: str, event: Event | None = None,
+                url: str | None = None) -> list[Script]:
+    """Every script for ``lang``: the five lengths, then the event type's extras.
+
+    ``url`` is the address to paste in an online event's chat (the event landing page).
+    """
+    src = wording.Source(lang, profile, event)
+    keys = list(LENGTHS) + list(EXTRA.get(event.type, ()) if event else ())
+    found = []
+    for key in keys:
+        own = override(profile, event, key, lang)
+        if own:
+            found.append(Script(key, lang, own, own=True))
+        elif key == "keyword":
+            found.append(Script(key, lang, keyword_line(src)))
+        elif key == "10s":
+            found.append(qa_line(src))
+        elif key == "chat":
+            found.append(Script(key, lang, chat_intro(src, url)))
+        else:
+            found.append(Script(key, lang, introduction(src, key)))
+    return found
+
+
+def keyword_line(src: wording.Source) -> str:
+    identity = src.get(src.profile.identity)
+    return wording.ja_sentence(identity) if src.lang == "ja" else wording.en_sentence(identity)
+
+
+def introduction(src: wording.Source, length: str) -> str:
+    build = wording.ja_parts if src.lang == "ja" else wording.en_parts
+    keyed = build(src, length)
+    joiner = "" if src.lang == "ja" else " "
+    chosen = fit_choices([part for _, part in keyed], speech.budget(speech.SLOTS[length]),
+                         speech.seconds, joiner)
+    said = {key for (key, _), text in zip(keyed, chosen) if text}
+    if not said - {"name", "keyword", "repeat", "thanks"}:
+        # Nothing came between the keyword and its repeat: saying it twice in a row is odd.
+        chosen = [text for (key, _), text in zip(keyed, chosen) if key != "repeat"]
+    return joiner.join(text for text in chosen if text)
+
+
+def qa_line(src: wording.Source) -> Script:
+    """Seminar Q&A: affiliation + name + question, in 10 s."""
+    p, ja = src.profile, src.lang == "ja"
+    org = src.get(p.organization)
+    full = wording.ja_full_name(p) if ja else wording.en_full_name(p)
+    names = ([f"{org}の{full}です。"] if org else []) + [f"{full}です。"] if ja else \
+        ([wording.en_end(f"I'm {full} from {org}")] if org else []) + [wording.en_end(f"I'm {full}")]
+    asked = [q for q, _ in questions(src.event, src.lang)] if src.event else []
+    budget = speech.budget(speech.SLOTS["10s"])
+    for question in asked:
+        for name in names:
+            line = f"{name}{question}" if ja else f"{name} {question}"
+            if speech.seconds(line) <= budget:
+                return Script("10s", src.lang, line)
+    ask = "一つ質問させてください。" if ja else "I have one question."
+    line = fit([Part.of(*names, priority=100), Part.of(ask, priority=90)], budget,
+               speech.seconds, "" if ja else " ")
+    return Script("10s", src.lang, line, note=asked[0] if asked else "")
+
+
+def chat_intro(src: wording.Source, url: str | None) -> str:
+    """An intro to paste into an online event's chat, within 140 / 280 characters; the
+    profile address goes on a line of its own, so the chat links only the address."""
+    p, ja = src.profile, src.lang == "ja"
+    org = src.get(p.organization)
+    identity, meet = src.get(p.identity), src.get(p.looking_for)
+    why = src.get(src.event.why) if src.event else ""
+    if ja:
+        full = wording.ja_full_name(p)
+        parts = [Part.of(f"{org}の{full}です。" if org else "", f"{full}です。", priority=100),
+                 Part.of(wording.ja_sentence(identity), "", priority=90),
+                 Part.of(wording.ja_sentence(why), wording.first(why), "", priority=70),
+                 Part.of(wording.ja_sentence(meet), wording.first(meet), "", priority=60)]
+        link, joiner = f"プロフィール: {url}", ""
+    else:
+        full = wording.en_full_name(p)
+        meet_line = wording.en_sentence(f"I'd love to meet {wording.lower_first(meet)}") \
+            if meet and not wording.starts_with_i(meet) else wording.en_sentence(meet)
+        parts = [Part.of(wording.en_end(f"Hi, I'm {full} from {org}") if org else "",
+                         wording.en_end(f"Hi, I'm {full}"),
+                         priority=100),
+                 Part.of(wording.en_sentence(identity), "", priority=90),
+                 Part.of(wording.en_sentence(why), wording.first(wording.en_sentence(why)), "",
+                         priority=70),
+                 Part.of(meet_line, "", priority=60)]
+        link, joiner = f"Profile: {url}", " "
+    limit = limits.CHAT[src.lang]
+    if url and limits.plain_length(link) + 1 < limit:
+        head = fit(parts, limit - limits.plain_length(link) - 1, limits.plain_length, joiner)
+        if head:
+            return f"{head}\n{link}"
+    return fit(parts, limit, limits.plain_length, joiner)
+
+
+# --- SNS bios -----------------------------------------------------------------------------
+
+
+@dataclass
+class Bio:
+    platform: str  # x | linkedin | instagram
+    text: str
+    size: int  # as the platform counts
+    limit: int
+
+
+def bios(profile: Profile, lang: str) -> list[Bio]:
+    """Bios for X (160, CJK counts 2), the LinkedIn headline (220) and Instagram (150)."""
+    src = wording.Source(lang, profile, None)
+    ja = lang == "ja"
+    identity = src.get(profile.identity).rstrip("。.")
+    org, role = src.get(profile.organization), src.get(profile.role)
+    strengths = [src.get(s.title) for s in profile.strengths if src.get(s.title)]
+    offers = [src.get(o.title) for o in profile.offers if src.get(o.title)]
+    place = profile.contacts.location
+    where = src.get(place.value) if place is not None and "site" in (
+        place.show or type(place).__default_show__) else ""
+    dot = "・" if ja else " · "
+    work = [f"{org} {role}" if ja and org and role else
+            f"{role} at {org}" if org and role else "", role, org, ""]
+    listed = [dot.join(strengths[:n]) for n in range(min(3, len(strengths)), 0, -1)] + [""]
+    offered = [(f"{offers[0]}承ります" if ja else f"Ask me about {wording.lower_first(offers[0])}")
+               if offers else "", ""]
+    bar = "｜" if ja else " | "
+    found = []
+    for platform in ("x", "linkedin", "instagram"):
+        limit, counter = limits.PLATFORMS[platform]
+        if platform == "linkedin":  # a headline leads with the job
+            parts = [Part.of(*work, priority=80), Part.of(identity, "", priority=90),
+                     Part.of(*listed, priority=40), Part.of(*offered, priority=30)]
+            joiner = bar
+        elif platform == "instagram":  # short lines
+            parts = [Part.of(identity, "", priority=90), Part.of(*work, priority=70),
+                     Part.of(where, "", priority=50), Part.of(*offered, priority=30)]
+            joiner = "\n"
+        else:
+            parts = [Part.of(identity, "", priority=90), Part.of(*work, priority=70),
+                     Part.of(*listed, priority=40), Part.of(where, "", priority=30)]
+            joiner = bar
+        text = fit(parts, limit, counter, joiner)
+        found.append(Bio(platform, text, counter(text), limit))
+    return found

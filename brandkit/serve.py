@@ -1,0 +1,342 @@
+"""``brandkit serve``: watch + a local preview server with live reload.
+
+It serves the output folder as it is on disk, on 127.0.0.1 unless told otherwise. Into
+each HTML response (never into a built file) it puts a small script that listens for
+builds over server-sent events: a changed stylesheet is swapped in place, any other
+change to the open page reloads it, and a failed build shows its located error over the
+page until the next good build. Only files under the output folder are served: ``..``
+(plain or percent-encoded), absolute paths and links leading out are refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from brandkit.errors import BrandkitError
+from brandkit.messages import say
+from brandkit.watch import DEBOUNCE, Outcome, Watcher, stop_on_interrupt
+
+LOOPBACK = "127.0.0.1"
+EVENTS = "/__brandkit__/events"
+_LOCAL_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+_HISTORY = 64  # builds remembered, to tell a reconnecting tab what changed
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
+    ".vcf": "text/vcard; charset=utf-8", ".ics": "text/calendar; charset=utf-8",
+    ".pdf": "application/pdf", ".json": "application/json", ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
+    ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff",
+    ".webmanifest": "application/manifest+json",
+}
+
+# Kept small and dependency-free; textContent only, so an error message is never HTML.
+RELOAD_SCRIPT = """\
+<script data-brandkit-live data-page="%(page)s" data-version="%(version)d">(function(){
+var me=document.currentScript,page=me.dataset.page,seen=+me.dataset.version,box=null;
+function show(text){if(!box){box=document.createElement("div");box.id="brandkit-error";
+box.setAttribute("role","alert");box.style.cssText="position:fixed;inset:0;z-index:2147483647;"+
+"background:rgba(24,24,28,.94);color:#fff;padding:2rem;margin:0;overflow:auto;"+
+"font:14px/1.6 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+document.body.appendChild(box);}box.textContent="brandkit: the last build failed \\u2014 "+
+"showing the last good site\\n\\n"+text;}
+function swap(paths){document.querySelectorAll('link[rel~="stylesheet"]').forEach(function(link){
+var u=new URL(link.href,location.href);if(u.origin!==location.origin||
+paths.indexOf(decodeURIComponent(u.pathname.slice(1)))<0)return;
+u.searchParams.set("brandkit",seen);var fresh=link.cloneNode();fresh.href=u.href;
+fresh.onload=function(){link.remove();};link.after(fresh);});}
+var source=new EventSource("%(events)s?v="+seen);
+source.addEventListener("build",function(e){var d=JSON.parse(e.data);
+if(d.error){show(d.error);return;}if(box){box.remove();box=null;}
+if(d.version===seen)return;seen=d.version;var css=[],reload=false;
+d.changed.forEach(function(p){if(/\\.css$/.test(p))css.push(p);
+else if(p==="*"||!/\\.html$/.test(p)||p===page)reload=true;});
+if(reload)location.reload();else if(css.length)swap(css);});})();</script>
+"""
+
+
+class LiveState:
+    """The builds so far, as open tabs need to hear of them."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.generation = 0  # bumps on every build, good or bad
+        # Bumps on every good build that changed a file. It starts anywhere, so a tab left
+        # open across a restart of the server sees a version it does not know, and reloads.
+        self.version = int.from_bytes(os.urandom(3), "big")
+        self.error: str | None = None
+        self.closing = False
+        self._history: list[tuple[int, list[str]]] = []
+
+    def publish(self, outcome: Outcome) -> None:
+        with self.changed:
+            if outcome.report is not None:
+                self.error = None
+                files = outcome.report.written + outcome.report.removed
+                if files:
+                    self.version += 1
+                    self._history = (self._history + [(self.version, files)])[-_HISTORY:]
+            else:
+                self.error = outcome.error
+            self.generation += 1
+            self.changed.notify_all()
+
+    def message(self, seen: int) -> dict[str, Any]:
+        """What a tab that has seen build ``seen`` needs to know now."""
+        if seen == self.version:
+            changed: list[str] = []
+        elif self._history and self._history[0][0] <= seen + 1 and seen < self.version:
+            changed = sorted({p for v, files in self._history if v > seen for p in files})
+        else:
+            changed = ["*"]  # a build we do not remember (or another server's): reload
+        return {"version": self.version, "error": self.error, "changed": changed}
+
+    def close(self) -> None:
+        with self.changed:
+            self.closing = True
+            self.changed.notify_all()
+
+
+class DevServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, watcher: Watcher, live: LiveState, host: str = LOOPBACK, port: int = 0,
+                 strict_host: bool = True):
+        self.watcher, self.live = watcher, live
+        # Refuse other Host names on loopback, so a web page cannot reach this server
+        # by pointing a name it controls at 127.0.0.1 (DNS rebinding).
+        self.strict_host = strict_host
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        try:
+            super().__init__((host, port), _Request)
+        except OSError as exc:
+            raise BrandkitError(say("serve_bind", host=host, port=port, detail=exc.strerror)
+                                + "; " + say("serve_bind_hint")) from None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+
+    def root(self) -> Path:
+        return self.watcher.builder.target or self.watcher._outputs[0]
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="brandkit-serve", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self.live.close()
+        if self._thread is not None:
+            self.shutdown()
+            self._thread.join(timeout=5)
+        self.server_close()
+
+
+class _Request(BaseHTTPRequestHandler):
+    server: DevServer
+    server_version = "brandkit"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+        pass  # the terminal is for build results
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib's name
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False) -> None:  # noqa: N802
+        if self.server.strict_host and not self._local_host():
+            return self._text(403, "Forbidden: unexpected Host header", head)
+        raw = self.path
+        if not raw.startswith("/"):  # absolute-form "http://host/path"
+            raw = urlsplit(raw).path or "/"
+        path = raw.split("?", 1)[0].split("#", 1)[0]
+        if path == EVENTS:
+            return self._events()
+        rel = safe_relative(path)
+        if rel is None:
+            return self._text(403, "Forbidden", head)
+        with self.server.watcher.lock:  # never read a file while a build writes it
+            found = self._find(rel, path)
+            if isinstance(found, str):
+                return self._redirect(found)
+            status, file = (200, found) if found is not None else (404, self._404())
+            data = file.read_bytes() if file is not None else None
+        if data is None:
+            return self._send(404, "text/html; charset=utf-8", self._inject(
+                b"<!doctype html><title>Not found</title><p>Not found</p>", "404.html"), head)
+        kind = content_type(file.name)
+        if kind.startswith("text/html"):
+            page = file.relative_to(self.server.root().resolve()).as_posix()
+            data = self._inject(data, page)
+        self._send(status, kind, data, head)
+
+    def _local_host(self) -> bool:
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host.startswith("["):
+            name = host[: host.find("]") + 1]
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in _LOCAL_NAMES
+
+    def _find(self, rel: str, shown: str) -> Path | str | None:
+        """The file for ``rel`` inside the output (resolved, links followed), a redirect
+        target for a folder named without its slash, or None."""
+        root = self.server.root().resolve()
+        real = _inside(root, root / rel if rel else root)
+        if real is not None and real.is_dir():
+            if rel and not shown.endswith("/"):
+                return shown + "/"
+            real = _inside(root, real / "index.html")
+        return real if real is not None and real.is_file() else None
+
+    def _404(self) -> Path | None:
+        root = self.server.root().resolve()
+        real = _inside(root, root / "404.html")
+        return real if real is not None and real.is_file() else None
+
+    def _inject(self, html: bytes, page: str) -> bytes:
+        live = self.server.live
+        script = (RELOAD_SCRIPT % {"page": _attr(page), "version": live.version,
+                                   "events": EVENTS}).encode("utf-8")
+        at = html.lower().rfind(b"</body>")
+        return html + script if at < 0 else html[:at] + script + html[at:]
+
+    def _events(self) -> None:
+        """Server-sent events: one ``build`` event per build, a comment as a heartbeat."""
+        live = self.server.live
+        try:
+            seen = int(self.path.split("v=", 1)[1].split("&")[0]) if "v=" in self.path else 0
+        except ValueError:
+            seen = 0
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        try:
+            self.wfile.write(b"retry: 300\n\n")  # reconnect soon after a restart
+            with live.changed:
+                generation = live.generation
+                message = live.message(seen) if (live.error or live.version != seen) else None
+            while True:
+                if message is not None:
+                    self.wfile.write(b"event: build\ndata: " + json.dumps(message).encode() + b"\n\n")
+                    seen = message["version"]
+                else:
+                    self.wfile.write(b": ping\n\n")  # finds tabs that went away
+                self.wfile.flush()
+                with live.changed:
+                    live.changed.wait_for(lambda: live.generation != generation or live.closing,
+                                          timeout=10)
+                    if live.closing:
+                        return
+                    message = live.message(seen) if live.generation != generation else None
+                    generation = live.generation
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            return
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _text(self, status: int, text: str, head: bool) -> None:
+        self._send(status, "text/plain; charset=utf-8", (text + "\n").encode(), head)
+
+    def _send(self, status: int, kind: str, data: bytes, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+
+def safe_relative(path: str) -> str | None:
+    """The output-relative path a request names, or None when it must be refused.
+
+    Refused: ``..`` and ``.`` segments (also percent-encoded), empty segments (``//etc``),
+    backslashes, NUL and other control characters.
+    """
+    if not path.startswith("/"):
+        return None
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:  # not UTF-8: names no file brandkit wrote
+        return None
+    if "\\" in decoded or any(ord(c) < 0x20 for c in decoded):
+        return None
+    parts = decoded[1:].split("/")
+    if parts and parts[-1] == "":
+        parts.pop()  # a trailing slash names the folder
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    return "/".join(parts)
+
+
+def _inside(root: Path, path: Path) -> Path | None:
+    """``path`` with links followed, if it exists and stays inside ``root``."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a link loop
+        return None
+    return real if real == root or root in real.parents else None
+
+
+def content_type(name: str) -> str:
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in CONTENT_TYPES:
+        return CONTENT_TYPES[suffix]
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _attr(text: str) -> str:
+    return (text.replace("&", "&amp;").replace('"', "&quot;")
+            .replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def serve(site_folder: Path, out: Path | None = None, host: str | None = None, port: int = 8000,
+          debounce: float = DEBOUNCE, on_outcome: Callable[[Outcome], None] | None = None,
+          on_ready: Callable[[str], None] | None = None,
+          stop: threading.Event | None = None, pdf: bool = False) -> None:
+    """Build, serve the output on ``host:port`` and rebuild on every save until stopped."""
+    stop = stop or threading.Event()
+    live = LiveState()
+
+    def published(outcome: Outcome) -> None:
+        live.publish(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    watcher = Watcher(site_folder, out, None, debounce, on_outcome=published, pdf=pdf)
+    server = DevServer(watcher, live, host or LOOPBACK, port,
+                       strict_host=host is None or host in _LOCAL_NAMES)
+    with stop_on_interrupt(stop, watcher.wake):
+        try:
+            watcher.start()
+            server.start()
+            if on_ready is not None:
+                on_ready(server.url)
+            watcher.run(stop)
+        finally:
+            server.close()
+            watcher.close()

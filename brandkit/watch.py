@@ -1,0 +1,258 @@
+"""``brandkit watch``: rebuild on every save, a thin layer over ``build.Builder``.
+
+watchdog's observer thread only filters and classifies events and puts them on a queue;
+the main thread waits for a quiet window (the debounce), then builds once for the whole
+burst. Editors save in place, or write a temporary file and rename it over the old one
+(vim, VS Code, JetBrains), so created, moved and deleted files count as saves, while
+their swap and backup files, brandkit's own output and ``.git`` are never looked at.
+A failed build reports its located error and leaves the last good output as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from brandkit.build import BuildReport, Builder
+from brandkit.changes import FILE, Change, classify, ignored_name
+from brandkit.errors import BrandkitError
+
+DEBOUNCE = 0.05  # seconds of quiet after the last event before building
+MAX_WAIT = 1.0  # build anyway once events have kept coming this long
+
+
+@dataclass
+class Outcome:
+    """One build as watch saw it: what set it off, and its report or its error."""
+
+    changes: list[Change]  # empty for the first build
+    ms: float
+    report: BuildReport | None = None
+    error: str | None = None  # the located message(s), as the user should read them
+    internal: bool = False  # the error is a bug in brandkit (the message is a traceback)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Watcher:
+    """Watches one site folder and rebuilds it; ``handle`` is the observer thread's side."""
+
+    def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
+                 debounce: float = DEBOUNCE, max_wait: float = MAX_WAIT,
+                 on_outcome: Callable[[Outcome], None] | None = None, pdf: bool = False):
+        self.folder = Path(site_folder).resolve()
+        # The card's PDFs take WeasyPrint seconds: only on request, never on every save.
+        self.builder = Builder(self.folder, out, base_url, pdf=pdf)
+        self.debounce, self.max_wait = debounce, max_wait
+        self.on_outcome = on_outcome
+        self.events: queue.Queue[tuple[str, Change | Path] | None] = queue.Queue()
+        # Held while building: the dev server reads files under it, never mid-write.
+        self.lock = threading.Lock()
+        self.failed = True  # no good build yet
+        self.builds = 0
+        default_out = out if out is not None else self.folder / "_site"
+        self._outputs = [Path(os.path.abspath(default_out))]
+        self._themes: list[Path] = []
+        self._observer: Any = None
+        self._watched: dict[Path, Any] = {}
+
+    # --- building (main thread) --------------------------------------------------
+
+    def build(self, changes: list[Change] | None = None) -> Outcome:
+        started = time.perf_counter()
+        outcome = Outcome(changes or [], 0.0)
+        try:
+            with self.lock:
+                outcome.report = self.builder.build()
+        except BrandkitError as exc:
+            outcome.error = str(exc)
+        except Exception as exc:  # a bug: say so, and keep watching the last good site
+            outcome.error = "".join(traceback.format_exception(exc)).rstrip()
+            outcome.internal = True
+        outcome.ms = (time.perf_counter() - started) * 1000
+        self.builds += 1
+        self.failed = not outcome.ok
+        if outcome.report is not None:
+            self._outputs = [outcome.report.out]
+            self._themes = self._theme_folders()
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+        return outcome
+
+    def poll(self, timeout: float | None = None) -> Outcome | None:
+        """Wait for a change, then for the debounce's quiet window, then build once.
+
+        Returns None when nothing arrived in ``timeout`` or nothing that arrived matters.
+        """
+        try:
+            first = self.events.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        batch = [first]
+        began = time.monotonic()
+        while True:
+            wait = min(self.debounce, self.max_wait - (time.monotonic() - began))
+            if wait <= 0:
+                break
+            try:
+                batch.append(self.events.get(timeout=wait))
+            except queue.Empty:
+                break
+        changes: list[Change] = []
+        for entry in batch:
+            if entry is None:
+                continue
+            what, value = entry
+            if what == "folder":  # a new top-level folder: watch inside it from now on
+                self._schedule(Path(value), recursive=True)
+            elif isinstance(value, Change):
+                changes.append(value)
+        changes = [change for change in changes if self._matters(change)]
+        if not changes:
+            return None
+        return self.build(list(dict.fromkeys(changes)))
+
+    def _matters(self, change: Change) -> bool:
+        if self.failed or change.kind != FILE:
+            return True
+        return self.builder.uses(self.folder / change.path)  # an image a page shows
+
+    # --- the observer thread -----------------------------------------------------
+
+    def handle(self, event: Any) -> None:
+        """Take one watchdog event: queue what it changed, if a build reads it."""
+        kind = event.event_type
+        if kind not in ("created", "modified", "deleted", "moved", "closed"):
+            return  # opened / closed_no_write: reads, including our own
+        if kind in ("modified", "closed") and event.is_directory:
+            return  # the files inside report for themselves
+        paths = [event.src_path]
+        if kind == "moved":
+            paths.append(event.dest_path)
+        for raw in paths:
+            path = Path(os.fsdecode(raw))
+            if (event.is_directory and kind in ("created", "moved") and path.parent == self.folder
+                    and path not in self._outputs and not ignored_name(path.name)):
+                self.events.put(("folder", path))
+            change = classify(path, self.folder, self._outputs, self._themes)
+            if change is not None:
+                self.events.put(("change", change))
+
+    # --- lifecycle ---------------------------------------------------------------
+
+    def start(self) -> Outcome:
+        """Build once, then start watching (so the first build's writes are not seen)."""
+        from watchdog.observers import Observer
+
+        outcome = self.build()
+        self._observer = Observer()
+        self._schedule(self.folder, recursive=False)
+        for child in sorted(self.folder.iterdir()):
+            if child.is_dir() and not child.is_symlink():
+                self._schedule(child, recursive=True)
+        for theme in self._themes:
+            self._schedule(theme, recursive=True)
+        self._observer.start()
+        return outcome
+
+    def run(self, stop: threading.Event) -> None:
+        """Rebuild on changes until ``stop`` is set (see ``stop_on_interrupt``)."""
+        while not stop.is_set():
+            self.poll(timeout=0.5)
+
+    def wake(self) -> None:
+        self.events.put(None)
+
+    def close(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = None
+
+    def _schedule(self, folder: Path, recursive: bool) -> None:
+        if self._observer is None or folder in self._watched or ignored_name(folder.name):
+            return
+        if any(folder == out or out in folder.parents for out in self._outputs):
+            return  # our own output: thousands of folders of churn on every swap
+        from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
+                                     FileClosedEvent, FileCreatedEvent, FileDeletedEvent,
+                                     FileModifiedEvent, FileMovedEvent)
+
+        handler = _Handler(self)
+        wanted = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                  FileClosedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+        try:
+            self._watched[folder] = self._observer.schedule(
+                handler, str(folder), recursive=recursive, event_filter=wanted)
+        except OSError:
+            pass  # gone again already; its parent's events still say so
+
+    def _theme_folders(self) -> list[Path]:
+        """Theme folders outside the site (the built-in ones in use): theme authors save there too."""
+        from brandkit import themes
+
+        site = self.builder._site
+        if site is None:
+            return self._themes
+        chain = themes.theme_chain(site.profile.brand.theme, self.folder)
+        found = [t.folder.resolve() for t in chain if self.folder not in t.folder.resolve().parents]
+        for folder in found:
+            self._schedule(folder, recursive=True)
+        return found
+
+
+class _Handler:
+    """watchdog calls ``dispatch`` on its own thread; all real work is the main thread's."""
+
+    def __init__(self, watcher: Watcher):
+        self.watcher = watcher
+
+    def dispatch(self, event: Any) -> None:
+        self.watcher.handle(event)
+
+
+def watch(site_folder: Path, out: Path | None = None, base_url: str | None = None,
+          debounce: float = DEBOUNCE, on_outcome: Callable[[Outcome], None] | None = None,
+          stop: threading.Event | None = None, pdf: bool = False) -> None:
+    """Build, then rebuild on every save until ``stop`` is set (or Ctrl-C)."""
+    stop = stop or threading.Event()
+    watcher = Watcher(site_folder, out, base_url, debounce, on_outcome=on_outcome, pdf=pdf)
+    with stop_on_interrupt(stop, watcher.wake):
+        try:
+            watcher.start()
+            watcher.run(stop)
+        finally:
+            watcher.close()
+
+
+@contextmanager
+def stop_on_interrupt(stop: threading.Event, wake: Callable[[], None]) -> Iterator[None]:
+    """Ctrl-C (or SIGTERM) sets ``stop``: the build under way finishes, nothing is cut
+    in half. A second Ctrl-C interrupts at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_signal(signum: int, frame: Any) -> None:
+        stop.set()
+        wake()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

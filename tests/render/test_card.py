@@ -1,0 +1,258 @@
+"""The business card: where it is written, what it says, QR sizing and caching, fit advice."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from brandkit.build import build, check
+from brandkit.errors import BrandkitError, ProfileError
+from brandkit.render import card as card_module
+from brandkit.render import cardlayout as layout
+from brandkit.render import qr as qr_module
+from tests.conftest import copy_example
+
+BASE = "https://hanako-yamada.github.io/"
+SLUG = "2026-12-05-edtech-study-group-24-generative-ai-and"
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def card_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's card folder (``_card``), built without PDFs."""
+    site = copy_example(tmp_path_factory.mktemp("card") / "example-site")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    try:
+        build(site, pdf=False)
+    finally:
+        patch.undo()
+    return site / "_card"
+
+
+def edit(site: Path, old: str, new: str) -> None:
+    path = site / "profile.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "example-site")
+
+
+def test_card_files_beside_the_site_not_in_it(card_out: Path) -> None:
+    for name in ("index.html", "card.html", "sheet-a4.html", "qr.svg",
+                 f"events/{SLUG}/index.html", f"events/{SLUG}/card.html",
+                 f"events/{SLUG}/sheet-a4.html", f"events/{SLUG}/qr.svg"):
+        assert (card_out / name).is_file(), name
+    published = card_out.parent / "_site"
+    assert not (published / "card").exists()
+    # The phone is marked card + vcard by default: on the card, never in what Pages publishes.
+    assert "+81 90-1234-5678" in (card_out / "card.html").read_text(encoding="utf-8")
+    for path in published.rglob("*"):
+        if path.is_file():
+            assert b"90-1234-5678" not in path.read_bytes(), path
+
+
+def test_front_japanese_back_english(card_out: Path) -> None:
+    html = (card_out / "card.html").read_text(encoding="utf-8")
+    assert '<html lang="ja"' in html
+    front = html[html.index('class="card front'):html.index('class="card back')]
+    back = html[html.index('class="card back'):]
+    assert 'lang="ja"' in front and "山田 花子" in front and "やまだ はなこ" in front
+    assert "AIと<wbr>教育を<wbr>" in front  # wraps only between phrases
+    assert 'lang="en"' in back and "Hanako Yamada" in back and "How I can help you" in back
+    assert "Introductions to working teachers" in back
+    assert "hanako-yamada.github.io" in back and "https://" not in back.split('class="url"')[1]
+    # No request leaves the page: the stylesheet is inline, the QR code a sibling file.
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', html)
+    assert '<img class="qr" src="qr.svg"' in html
+
+
+def test_event_card_qr_leads_to_the_event_page(card_out: Path) -> None:
+    html = (card_out / f"events/{SLUG}/card.html").read_text(encoding="utf-8")
+    assert f"hanako-yamada.github.io/<wbr>e/<wbr>{SLUG}" in html
+    assert (card_out / f"events/{SLUG}/qr.svg").read_bytes() != (card_out / "qr.svg").read_bytes()
+
+
+def test_sheet_backs_mirror_the_fronts(card_out: Path) -> None:
+    html = (card_out / "sheet-a4.html").read_text(encoding="utf-8")
+    fronts, backs = html.split('class="sheet backs"')
+    place = re.compile(r'data-slot="(\d)-(\d)" style="left:([\d.]+)mm;top:([\d.]+)mm"')
+    front = {(r, c): (float(x), float(y)) for r, c, x, y in place.findall(fronts)}
+    back = {(r, c): (float(x), float(y)) for r, c, x, y in place.findall(backs)}
+    assert len(front) == len(back) == 10
+    assert front[("0", "0")] == (14.0, 11.0) and front[("4", "1")] == (105.0, 231.0)
+    for (r, c), (x, y) in front.items():
+        assert back[(r, str(1 - int(c)))] == (x, y)
+
+
+def test_qr_sizes() -> None:
+    url = qr_module.qr_code(BASE.encode())
+    assert url.printed_mm == 15.0 and url.module_mm >= 0.4
+    big = qr_module.qr_code(b"x" * 600)
+    assert big.printed_mm == pytest.approx(big.modules * 0.4, abs=0.1) and big.module_mm >= 0.4
+    assert f'width="{big.printed_mm:g}mm"' in big.svg
+
+
+def test_qr_cached_by_payload(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    first = qr_module.qr_code(b"https://example.com/a/")
+    assert list((tmp_path / "cache" / "brandkit" / "qr").rglob("*.svg"))
+
+    def no_qrcode(payload: bytes) -> str:
+        raise AssertionError("an unchanged QR code must come from the cache")
+
+    monkeypatch.setattr(qr_module, "_make_svg", no_qrcode)
+    assert qr_module.qr_code(b"https://example.com/a/") == first
+    with pytest.raises(AssertionError):
+        qr_module.qr_code(b"https://example.com/b/")  # a new payload is made afresh
+
+
+def test_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BRANDKIT_CACHE", "0")
+    qr_module.qr_code(b"https://example.com/c/")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_vcard_qr_too_big_names_what_to_drop(site: Path) -> None:
+    edit(site, "  back_lang: en\n", "  back_lang: en\n  qr: vcard\n")
+    with pytest.raises(BrandkitError) as built:
+        build(site, pdf=False)
+    assert str(built.value).startswith("card.qr: a vCard of ")
+    assert "links" in str(built.value) and "qr: url" in str(built.value)
+    with pytest.raises(ProfileError) as checked:
+        check(site)
+    assert re.match(r".*profile\.yaml:\d+:\d+: card\.qr: a vCard of \d+ bytes needs a [\d.]+ mm "
+                    r"QR code", str(checked.value))
+
+
+def test_vcard_qr_grows_to_keep_modules(site: Path) -> None:
+    edit(site, "  back_lang: en\n", "  back_lang: en\n  qr: vcard\n")
+    text = (site / "profile.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"\nlinks:\n(?:  .*\n)+", "\n", text)  # a lean vCard: no social links
+    (site / "profile.yaml").write_text(text, encoding="utf-8")
+    build(site, pdf=False)
+    svg = (site / "_card" / "qr.svg").read_text(encoding="utf-8")
+    modules = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    size = float(re.search(r'width="([\d.]+)mm"', svg).group(1))
+    assert size > 15 and size / modules >= 0.4
+    # It fits (no error); the narrower text column may earn fit advice.
+    assert all(problem.warning for problem in check(site))
+
+
+def test_check_says_which_field_and_how_much(site: Path) -> None:
+    edit(site, "en: Advice on AI in the classroom",
+         "en: Advice on bringing generative AI into everyday classroom lessons and homework")
+    advice = [str(p) for p in check(site)]
+    assert len(advice) == 1, advice
+    assert re.match(r".*profile\.yaml:\d+:\d+: warning: offers\[0\]\.title\.en: on the card back: "
+                    r"about [\d.]+ mm too long \(2 lines at 7 pt where 1 fit", advice[0])
+
+
+def test_check_one_line_names_too_wide(site: Path) -> None:
+    edit(site, "  latin: Hanako Yamada", "  latin: Hanako Yamada-Fujiwara-Takahashi-Watanabe")
+    advice = [str(p) for p in check(site)]
+    assert any(re.search(r"name\.latin: on the card back: [\d.]+ mm too wide for one line at 8 pt",
+                         line) for line in advice), advice
+
+
+def test_example_fits(card_out: Path) -> None:
+    from brandkit.profile import load_site
+    from brandkit.render.cardfit import overflows
+
+    profile = load_site(card_out.parent).profile
+    assert overflows(profile, BASE) == []
+
+
+def test_back_lang_must_be_a_profile_language(site: Path) -> None:
+    edit(site, "lang: [ja, en]", "lang: [ja]")
+    text = (site / "profile.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"\n(\s+)en: .*", "", text)  # drop every English text
+    (site / "profile.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        check(site)
+    assert "card.back_lang: the card's back language `en` is not in `lang:` (ja)" in str(caught.value)
+
+
+@pytest.mark.parametrize("size", sorted(layout.SIZES))
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_every_text_at_full_budget_fits(size: str, orientation: str) -> None:
+    geo = layout.geometry(size, orientation)
+    assert layout.front_height() <= geo.safe_height
+    url = layout.BOXES["url"].height_mm() + layout.GAPS["before_url"]
+    if geo.landscape:
+        assert layout.back_text_height() + url <= geo.safe_height
+    assert geo.qr_room() >= qr_module.MIN_PRINTED_MM
+
+
+def test_sheets_fill_the_paper_symmetrically() -> None:
+    for size, sheet in layout.SHEETS.items():
+        trim = layout.SIZES[size]
+        assert sheet.left * 2 + sheet.cols * trim.width == pytest.approx(sheet.width)
+        assert sheet.top * 2 + sheet.rows * trim.height == pytest.approx(sheet.height)
+
+
+def test_no_url_no_qr_and_a_note(site: Path) -> None:
+    edit(site, "site:\n  url: https://hanako-yamada.github.io/\n", "")
+    report = build(site, pdf=False)
+    assert any("set `site.url`" in note for note in report.notes)
+    assert not (site / "_card" / "qr.svg").exists()
+    assert not (site / "_card" / "events").exists()
+
+
+def test_pdf_note_once_and_pdf_flag(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brandkit.render import pdf
+
+    monkeypatch.setattr(pdf, "missing", lambda: "NEED WEASYPRINT")
+    report = build(site)
+    assert report.notes.count("NEED WEASYPRINT") == 1
+    assert (site / "_card" / "card.html").is_file()
+    assert not (site / "_card" / "card-print.pdf").exists()
+    with pytest.raises(BrandkitError, match=r'--pdf needs WeasyPrint: pip install "brandkit\[pdf\]"'):
+        build(site, pdf=True)
+
+
+def test_cli_pdf_flag_fails_without_weasyprint(site: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from brandkit import cli
+    from brandkit.render import pdf
+
+    monkeypatch.setattr(pdf, "missing", lambda: "NEED WEASYPRINT")
+    assert cli.main(["build", str(site), "--pdf", "-q"]) == 1
+    assert "--pdf needs WeasyPrint" in capsys.readouterr().err
+
+
+def test_us_portrait(site: Path) -> None:
+    edit(site, "  size: jp\n", "  size: us\n  orientation: portrait\n")
+    build(site, pdf=False)
+    out = site / "_card"
+    assert (out / "sheet-letter.html").is_file() and not (out / "sheet-a4.html").exists()
+    html = (out / "card.html").read_text(encoding="utf-8")
+    assert "@page{size:50.8mm 88.9mm;margin:0}" in html
+    sheet = (out / "sheet-letter.html").read_text(encoding="utf-8")
+    assert 'data-slot="0-0" style="left:19.05mm;top:12.7mm"' in sheet
+
+
+def test_short_url() -> None:
+    assert card_module.short_url("https://a.example/e/x/") == "a.example/e/x"
+
+
+
+def test_profile_text_stays_text_on_the_card(site: Path) -> None:
+    edit(site, "en: I combine AI and education", 'en: "<x-evil>I combine & educate</x-evil>"')
+    edit(site, "en: Talks at your study group", 'en: "<script>alert(1)</script>"')
+    build(site, pdf=False)
+    for path in (site / "_card").rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<x-evil>" not in html and "<script>" not in html, path
+    back = (site / "_card" / "card.html").read_text(encoding="utf-8")
+    assert "&lt;x-evil&gt;I combine &amp; educate" in back

@@ -1,0 +1,80 @@
+"""`brandkit check` on scripts: the user's own scripts that run over their slot are
+flagged with how much to cut; generated drafts never are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brandkit.build import check
+from brandkit.errors import ProfileError
+
+BASE = """\
+lang: [ja, en]
+name: {family: 山田, given: 花子, reading: やまだ はなこ}
+identity: {ja: AIと教育を掛け合わせる仕事をしています, en: I combine AI and education}
+strengths: [A, B, C]
+offers: [Code review]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+
+
+def advice(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    site = tmp_path / "s"
+    site.mkdir(exist_ok=True)
+    (site / "profile.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return [str(p) for p in check(Path("s"))]
+
+
+def test_scripts_within_their_slot_get_no_advice(tmp_path: Path, monkeypatch) -> None:
+    text = BASE + "scripts:\n  30s: {ja: " + "あ" * 135 + ", en: " + "word " * 67 + "}\n"
+    assert advice(tmp_path, text, monkeypatch) == []
+
+
+def test_over_time_scripts_say_what_to_cut(tmp_path: Path, monkeypatch) -> None:
+    text = BASE + ("scripts:\n"
+                   "  30s:\n"
+                   "    ja: " + "あ" * 150 + "\n"
+                   "    en: " + "word " * 80 + "\n"
+                   "events:\n"
+                   "  - name: Seminar\n"
+                   "    date: 2026-12-01\n"
+                   "    type: seminar\n"
+                   "    scripts:\n"
+                   # 50 characters + 1 word (AI) = 10.4 s: 1.4 s over = 7 characters
+                   "      10s: 株式会社まなびラボの山田花子です。生成AIで学習の成果をどう評価すればよいか、現場の先生に伺いたいです。\n"
+                   "      chat: \"" + "い" * 150 + "\"\n")
+    assert advice(tmp_path, text, monkeypatch) == [
+        "s/profile.yaml:8:9: warning: scripts.30s.ja: this script takes about 30.0 s at 300 "
+        "characters a minute; a 30 s slot leaves 27 s (90 %, room to breathe): cut about 15 characters",
+        "s/profile.yaml:9:9: warning: scripts.30s.en: this script takes about 32.0 s at 150 "
+        "words a minute; a 30 s slot leaves 27 s (90 %, room to breathe): cut about 13 words",
+        "s/profile.yaml:15:12: warning: events[0].scripts.10s: this script takes about 10.4 s at "
+        "300 characters a minute; a 10 s slot leaves 9 s (90 %, room to breathe): cut about 7 characters",
+        "s/profile.yaml:16:13: warning: events[0].scripts.chat: the chat intro has 150 characters; "
+        "the limit is 140: cut 10",
+    ]
+
+
+def test_japanese_messages(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "ja")
+    text = BASE + "scripts:\n  15s: " + "あ" * 70 + "\n"
+    assert advice(tmp_path, text, monkeypatch) == [
+        "s/profile.yaml:7:8: 提案: scripts.15s: この台本は約14.0秒かかります (1分300字で計算)。"
+        "15秒の枠に余裕を持って収める(13.5秒まで) には、約3字削ってください"]
+
+
+def test_script_keys_are_checked(tmp_path: Path, monkeypatch) -> None:
+    text = BASE + "scripts:\n  30sec: hello\nfollowup: {reminders: [1, -3]}\n"
+    with pytest.raises(ProfileError) as caught:
+        advice(tmp_path, text, monkeypatch)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == ("s/profile.yaml:7:3: scripts.30sec: unknown field; did you mean `30s`?")
+    assert lines[1] == ("s/profile.yaml:8:27: followup.reminders[1]: expected a whole number "
+                        "from 0 to 10000 (got \"-3\")")

@@ -1,0 +1,204 @@
+"""Self-introduction scripts, event-type variants and SNS bios: what the drafts promise.
+
+Generated scripts always fit their slot at the standard pace (90 % budget), follow the
+template current work → why I came → what I want next, use です・ます and the family
+name first in Japanese; the user's own scripts replace drafts and are timed the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from brandkit.profile import load_site
+from brandkit.profile.model import (EVENT_TYPES, Contacts, Event, Name, Offer, Profile,
+                                    Scripts, Strength, Text)
+from brandkit.render.scripts import LENGTHS, bios, override, scripts_for
+from brandkit.text import limits, speech
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"
+
+
+@pytest.fixture(scope="module")
+def profile() -> Profile:
+    return load_site(EXAMPLE).profile
+
+
+def by_key(scripts: list) -> dict:
+    return {s.key: s for s in scripts}
+
+
+def test_every_language_gets_the_five_lengths(profile: Profile) -> None:
+    for lang in profile.lang:
+        scripts = scripts_for(profile, lang)
+        assert [s.key for s in scripts] == list(LENGTHS)
+        assert all(s.lang == lang and s.text for s in scripts)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_generated_scripts_fit_their_slot(profile: Profile, lang: str) -> None:
+    for event in [None, *profile.events]:
+        for s in scripts_for(profile, lang, event):
+            assert s.fits, (event and event.type, s.key, s.seconds, s.text)
+            assert s.seconds <= 0.9 * s.slot + 1e-9
+    # Longer slots say more.
+    sizes = [by_key(scripts_for(profile, lang))[k].seconds for k in ("15s", "30s", "60s", "3min")]
+    assert sizes == sorted(sizes) and sizes[-1] > 60
+
+
+def test_japanese_uses_desu_masu_and_family_name_first(profile: Profile) -> None:
+    for event in [None, *profile.events]:
+        for s in scripts_for(profile, "ja", event):
+            if s.key == "keyword":
+                continue
+            assert "山田花子です" in s.text or "山田" in s.text
+            assert "花子山田" not in s.text
+            for sentence in s.sentences:
+                assert re.search(r"(です|ます|でした|ました|ください)[。！？]$", sentence), sentence
+    closing = by_key(scripts_for(profile, "ja"))["3min"].text
+    # The closing repeats the keyword and names the speaker by family name.
+    assert closing.endswith("AIと教育を掛け合わせる仕事をしている山田でした。どうぞよろしくお願いします。")
+
+
+def test_template_order_current_work_why_next(profile: Profile) -> None:
+    event = profile.events[0]
+    text = by_key(scripts_for(profile, "ja", event))["3min"].text
+    now, why, nxt = "全国12校での実証導入", "どう測るか", "これからは、"
+    assert text.index(now) < text.index(why) < text.index(nxt)
+    english = by_key(scripts_for(profile, "en", event))["3min"].text
+    assert english.index("running pilots") < english.index("I'm here today because") \
+        < english.index("Next, I want")
+    # The 30 s script for an event keeps why I came.
+    assert "考えたいからです" in by_key(scripts_for(profile, "ja", event))["30s"].text
+    # What I can offer and who I'd like to meet are in the 3 min script too.
+    assert "授業でのAI活用のご相談" in text and "異業種の方とお話ししたいです" in text
+
+
+def test_type_variants(profile: Profile) -> None:
+    meetup, mixer = profile.events
+    # Same-profession meetup: an offer to share, a strength for depth.
+    assert "私からお話しできることもありますので" in by_key(scripts_for(profile, "ja", meetup))["60s"].text
+    # Cross-industry mixer: one plain sentence (the keyword), who I want to meet, no detail.
+    mix = by_key(scripts_for(profile, "ja", mixer))["60s"].text
+    assert "異業種の方とお話ししたいです" in mix and "プロダクトマネージャー" not in mix
+    # Seminar: a 10 s line with affiliation, name and the question; online: a chat intro.
+    seminar = Event(Text({"ja": "AIセミナー", "en": "AI seminar"}), date(2026, 12, 1), "seminar",
+                    questions=[Text({"ja": "評価はどうしていますか？", "en": "How do you assess it?"})],
+                    slug="s")
+    qa = by_key(scripts_for(profile, "ja", seminar))["10s"]
+    assert qa.text == "株式会社まなびラボの山田花子です。評価はどうしていますか？" and qa.fits
+    assert by_key(scripts_for(profile, "en", seminar))["10s"].text == \
+        "I'm Hanako Yamada from Manabi Lab Inc. How do you assess it?"
+    online = Event(Text({"ja": "オンライン勉強会", "en": "Online study group"}), date(2026, 12, 2),
+                   "online", why=Text({"ja": "全国の先生と話したいからです。",
+                                       "en": "I want to talk with teachers across Japan."}),
+                   slug="o")
+    for lang, limit in (("ja", 140), ("en", 280)):
+        scripts = by_key(scripts_for(profile, lang, online, url="https://hanako.example/e/o/"))
+        chat = scripts["chat"]
+        assert not chat.spoken and chat.length <= limit == chat.limit
+        assert chat.text.endswith("\n" + ("プロフィール: " if lang == "ja" else "Profile: ")
+                                  + "https://hanako.example/e/o/")
+        assert scripts["30s"].fits
+    # Reading club: the book and why; hobby community: no selling.
+    club = Event(Text({"ja": "読書会", "en": "Book club"}), date(2026, 12, 3), "reading_club",
+                 book=Text({"ja": "学習する組織", "en": "The Fifth Discipline"}),
+                 why=Text({"ja": "チームで学ぶことを話したいからです。", "en": "I want to talk about teams."}),
+                 slug="r")
+    text = by_key(scripts_for(profile, "ja", club))["60s"].text
+    assert "今日は『学習する組織』を持ってきました。" in text and "お手伝いできること" not in text
+    assert "Today I brought The Fifth Discipline." in by_key(scripts_for(profile, "en", club))["30s"].text
+    hobby = Event(Text({"ja": "清掃ボランティア", "en": "Clean-up"}), date(2026, 12, 4), "community",
+                  why=Text({"ja": "地域の役に立ちたいからです。", "en": "I want to help my town."}),
+                  slug="c")
+    drafts_only = dataclasses.replace(profile, scripts=Scripts())  # the example has a 15 s of its own
+    for lang in ("ja", "en"):
+        for s in scripts_for(drafts_only, lang, hobby):
+            assert "まなびラボ" not in s.text and "Manabi Lab" not in s.text  # no company pitch
+            assert "ご相談" not in s.text and "How I can help" not in s.text
+
+
+def test_overrides_replace_drafts_and_are_timed(profile: Profile) -> None:
+    own = Profile(name=profile.name, identity=profile.identity, lang=["ja", "en"],
+                  scripts=Scripts(s30=Text({"ja": "あ" * 150}), keyword=Text({"*": "I combine AI"})))
+    event = Event(Text({"*": "Meetup"}), date(2026, 12, 1), "meetup", slug="m",
+                  scripts=Scripts(s30=Text({"en": "word " * 20})))
+    ja = by_key(scripts_for(own, "ja"))
+    assert ja["30s"].own and ja["30s"].text == "あ" * 150
+    assert not ja["30s"].fits and ja["30s"].overrun.cut == 15 and ja["30s"].overrun.unit == "ja"
+    # A plain string is in one language: the English keyword is not used on Japanese pages.
+    assert not ja["keyword"].own and by_key(scripts_for(own, "en"))["keyword"].own
+    # An event's own script wins over the profile's, in its language only.
+    assert by_key(scripts_for(own, "en", event))["30s"].text == ("word " * 20).strip()
+    assert by_key(scripts_for(own, "ja", event))["30s"].text == "あ" * 150
+    assert override(own, None, "60s", "ja") is None
+
+
+def test_bios_fit_each_platform(profile: Profile) -> None:
+    for lang in profile.lang:
+        found = {b.platform: b for b in bios(profile, lang)}
+        assert set(found) == {"x", "linkedin", "instagram"}
+        for bio in found.values():
+            counter = limits.PLATFORMS[bio.platform][1]
+            assert bio.size == counter(bio.text) <= bio.limit
+            assert bio.text.startswith(("AIと教育", "I combine", "株式会社", "Product Manager"))
+    x = {b.platform: b for b in bios(profile, "ja")}["x"]
+    # 160 on X holds 80 Japanese characters: the bio is near the limit, not over it.
+    assert 120 <= x.size <= 160 and x.size == limits.x_length(x.text)
+
+
+# --- property tests: any valid profile ----------------------------------------------------
+
+ja_text = st.text(alphabet="あいうえおかきくけこ漢字教育仕事、。AIです", min_size=1, max_size=160)
+en_text = st.lists(st.sampled_from(["I", "combine", "AI", "and", "education", "teachers",
+                                    "learning", "data,", "work."]),
+                   min_size=1, max_size=90).map(" ".join)
+
+
+@st.composite
+def texts(draw: st.DrawFn, optional: bool = True) -> Text | None:
+    if optional and draw(st.booleans()):
+        return None
+    return Text({"ja": draw(ja_text), "en": draw(en_text)})
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Profile:
+    events = [Event(draw(texts(False)), date(2026, 12, 1 + i), draw(st.sampled_from(EVENT_TYPES)),
+                    why=draw(texts()), book=draw(texts()), slug=f"e{i}",
+                    questions=draw(st.lists(texts(False), max_size=3)))
+              for i in range(draw(st.integers(0, 2)))]
+    return Profile(
+        name=Name(family=draw(st.sampled_from(["山田", "佐藤", "Smith"])),
+                  given=draw(st.sampled_from(["花子", "太郎", "Ann"])),
+                  latin=draw(st.sampled_from([None, "Hanako Yamada"]))),
+        identity=draw(texts(False)), lang=["ja", "en"], role=draw(texts()),
+        organization=draw(texts()), now=draw(texts()), next=draw(texts()),
+        looking_for=draw(texts()), about=draw(texts()),
+        strengths=[Strength(t, draw(texts())) for t in draw(st.lists(texts(False), max_size=4))],
+        offers=[Offer(t, draw(texts())) for t in draw(st.lists(texts(False), max_size=3))],
+        contacts=Contacts(), events=events)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_any_profile_gets_scripts_that_fit(p: Profile) -> None:
+    for lang in p.lang:
+        for event in [None, *p.events]:
+            for s in scripts_for(p, lang, event, url="https://example.org/e/x/"):
+                if s.key == "keyword":
+                    continue  # the identity itself, checked by `brandkit check`
+                assert s.fits, (lang, event and event.type, s.key, s.text)
+                assert s.spoken or s.length <= limits.CHAT[lang]
+        for bio in bios(p, lang):
+            assert bio.size <= bio.limit
+
+
+def test_speech_rates_are_the_briefs() -> None:
+    assert (speech.JA_PER_MINUTE, speech.EN_PER_MINUTE) == (300, 150)

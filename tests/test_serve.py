@@ -1,0 +1,199 @@
+"""serve: only the output folder, right content types, the 404 page, live-reload events."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from brandkit.serve import DevServer, LiveState, content_type, safe_relative
+from brandkit.watch import Outcome, Watcher
+from tests.conftest import FIXED_EPOCH, copy_example
+
+
+@pytest.fixture(autouse=True)
+def _fixed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+
+
+class Served:
+    def __init__(self, site: Path, watcher: Watcher, server: DevServer):
+        self.site, self.watcher, self.server = site, watcher, server
+        self.port = server.server_address[1]
+        self.out = watcher.builder.target
+
+    def get(self, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+        """One request with ``path`` sent exactly as given (no client-side clean-up)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+            connection.putheader("Host", host or f"127.0.0.1:{self.port}")
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            connection.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    site = copy_example(tmp_path / "site")
+    live = LiveState()
+    watcher = Watcher(site, on_outcome=live.publish)
+    assert watcher.build().ok
+    server = DevServer(watcher, live, "127.0.0.1", 0)
+    server.start()
+    try:
+        yield Served(site, watcher, server)
+    finally:
+        server.close()
+
+
+def test_binds_loopback_only_by_default(served: Served) -> None:
+    assert served.server.server_address[0] == "127.0.0.1"
+
+
+def test_pages_and_content_types(served: Served) -> None:
+    (served.out / "event.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")  # a user's file
+    (served.out / "card.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    expected = {
+        "/": "text/html; charset=utf-8", "/en/": "text/html; charset=utf-8",
+        "/portfolio/ai-tutor/": "text/html; charset=utf-8",
+        "/assets/style.css": "text/css; charset=utf-8", "/favicon.svg": "image/svg+xml",
+        "/contact.vcf": "text/vcard; charset=utf-8", "/event.ics": "text/calendar; charset=utf-8",
+        "/card.pdf": "application/pdf", "/assets/photo.jpg": "image/jpeg",
+        "/assets/site.js": "text/javascript; charset=utf-8",
+    }
+    for path, kind in expected.items():
+        status, headers, body = served.get(path)
+        assert (status, headers["Content-Type"]) == (200, kind), path
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert int(headers["Content-Length"]) == len(body)
+    assert content_type("x.ICS") == "text/calendar; charset=utf-8"
+
+
+def test_folder_without_slash_redirects(served: Served) -> None:
+    status, headers, _ = served.get("/en")
+    assert status == 301 and headers["Location"] == "/en/"
+
+
+def test_missing_page_uses_the_sites_404(served: Served) -> None:
+    status, headers, body = served.get("/no/such/page")
+    assert status == 404 and headers["Content-Type"].startswith("text/html")
+    page_404 = (served.out / "404.html").read_bytes()
+    assert body.startswith(page_404[: page_404.lower().rfind(b"</body>")])
+
+
+def test_reload_script_only_in_served_html(served: Served) -> None:
+    _, _, body = served.get("/")
+    assert b"data-brandkit-live" in body and b"/__brandkit__/events" in body
+    assert body.rstrip().endswith(b"</html>")  # put before </body>, not after the document
+    _, _, css = served.get("/assets/style.css")
+    assert b"brandkit-live" not in css
+    for path in served.out.rglob("*"):
+        if path.is_file():
+            assert b"brandkit-live" not in path.read_bytes(), path
+            assert b"__brandkit__" not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("path", [
+    "/../profile.yaml", "/%2e%2e/profile.yaml", "/%2E%2E/profile.yaml", "/en/../../profile.yaml",
+    "/en/%2e%2e/%2e%2e/profile.yaml", "/.%2e/profile.yaml", "/..%2fprofile.yaml",
+    "/%2e%2e%2fprofile.yaml", "//etc/passwd", "/%2Fetc/passwd", "/%2F%2Fetc/passwd",
+    "/..\\profile.yaml", "/%5c..%5cprofile.yaml", "/%00", "/./index.html",
+    "http://127.0.0.1/../profile.yaml",
+])
+def test_refuses_paths_leading_out(served: Served, path: str) -> None:
+    status, _, body = served.get(path)
+    assert status in (403, 404), path
+    assert b"identity:" not in body and b"root:" not in body
+
+
+def test_refuses_symlinks_leading_out(served: Served, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the secret")
+    os.symlink(secret, served.out / "leak.txt")
+    os.symlink(tmp_path, served.out / "up")
+    for path in ["/leak.txt", "/up/secret.txt", "/up/"]:
+        status, _, body = served.get(path)
+        assert status == 404 and b"the secret" not in body, path
+    os.symlink(served.out / "favicon.svg", served.out / "icon-link.svg")  # inside: fine
+    assert served.get("/icon-link.svg")[0] == 200
+
+
+def test_refuses_other_host_names(served: Served) -> None:
+    assert served.get("/", host="attacker.example")[0] == 403
+    assert served.get("/", host=f"localhost:{served.port}")[0] == 200
+
+
+def test_safe_relative() -> None:
+    assert safe_relative("/") == ""
+    assert safe_relative("/en/") == "en"
+    assert safe_relative("/portfolio/ai-tutor/index.html") == "portfolio/ai-tutor/index.html"
+    assert safe_relative("/caf%C3%A9.html") == "café.html"
+    for bad in ["/..", "/a/../b", "/%2e%2e/x", "//x", "/a//b", "/a\\b", "/%00", "x", "/%ff"]:
+        assert safe_relative(bad) is None, bad
+
+
+def _events(served: Served, version: int) -> tuple[socket.socket, object]:
+    sock = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+    sock.sendall(f"GET /__brandkit__/events?v={version} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    return sock, sock.makefile("rb")
+
+
+def _next_build(stream) -> dict:  # type: ignore[no-untyped-def]
+    for line in stream:
+        if line.startswith(b"data: "):
+            return json.loads(line[6:])
+    raise AssertionError("stream closed")
+
+
+def test_events_tell_tabs_what_changed_and_about_errors(served: Served) -> None:
+    live = served.server.live
+    sock, stream = _events(served, live.version)
+    try:
+        item = served.site / "portfolio" / "ai-tutor.en.md"
+        item.write_text(item.read_text().replace("An AI tutor", "A kind AI tutor"))
+        served.watcher.build()
+        message = _next_build(stream)
+        assert message["error"] is None
+        assert message["changed"] == ["en/portfolio/ai-tutor/index.html"]
+
+        profile = served.site / "profile.yaml"
+        good = profile.read_text()
+        profile.write_text(good.replace("lang: [ja, en]", "lang: [ja, en"))
+        served.watcher.build()
+        message = _next_build(stream)
+        assert message["error"].startswith("site/profile.yaml:") or "profile.yaml:" in message["error"]
+
+        profile.write_text(good)
+        served.watcher.build()
+        assert _next_build(stream)["error"] is None
+    finally:
+        stream.close()
+        sock.close()
+
+
+def test_live_state_messages() -> None:
+    live = LiveState()
+    start = live.version
+
+    def built(*files: str) -> None:
+        report = type("R", (), {"written": list(files), "removed": []})()
+        live.publish(Outcome([], 1.0, report=report))  # type: ignore[arg-type]
+
+    built("assets/style.css")
+    built("index.html", "assets/style.css")
+    assert live.message(start + 1) == {"version": start + 2, "error": None,
+                                       "changed": ["assets/style.css", "index.html"]}
+    assert live.message(start + 2)["changed"] == []
+    assert live.message(start - 5)["changed"] == ["*"]  # a build this server never made
+    assert live.message(start + 99)["changed"] == ["*"]
+    live.publish(Outcome([], 1.0, error="profile.yaml:3:1: oops"))
+    assert live.message(start + 2)["error"] == "profile.yaml:3:1: oops"
