@@ -163,9 +163,11 @@ class Renderer:
                             "url": urls.get(other, "")} for other in paths]
 
     def add_to_sitemap(self, urls: dict[str, str]) -> None:
-        if urls:
-            primary = self.site.profile.primary
-            self.sitemap.append((urls[primary], urls if len(urls) > 1 else {}))
+        # Every language version is its own <url>, each listing all versions (Google's
+        # rule for hreflang in sitemaps), primary language first.
+        alternates = urls if len(urls) > 1 else {}
+        for lang in sorted(urls, key=lambda code: code != self.site.profile.primary):
+            self.sitemap.append((urls[lang], alternates))
 
     def render(self, template: str, page: Page, **extra: Any) -> bytes:
         context = self.context(page)
