@@ -7,11 +7,10 @@ from pathlib import Path
 
 from brandkit.errors import Problem
 from brandkit.messages import say
-from brandkit.profile.fields import close_match
+from brandkit.profile.fields import _SLUG as SLUG, close_match
 from brandkit.profile.model import Image, Site
 from brandkit.profile.yamlload import Doc
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]:
@@ -70,7 +69,7 @@ def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]
         item_doc = item_docs.get(_shown(item.source))
         if item_doc is None:
             continue
-        if not _SLUG.match(item.slug):
+        if not SLUG.match(item.slug):  # the rule `slug:` fields are checked with
             add(Problem(item_doc.file, 1, 1, "", say("bad_slug"), item.slug))
         if item.image is not None:
             problems += check_image(item.image, folder, item_doc, ("image",))
