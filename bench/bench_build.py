@@ -83,6 +83,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="measured runs per command")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs first")
     parser.add_argument("--json", type=Path, metavar="PATH", help="save results as JSON")
+    parser.add_argument("--no-site-hooks", action="store_true",
+                        help="start every command with `python -S` and site-packages on "
+                             "PYTHONPATH: the same packages without this machine's .pth "
+                             "start-up hooks (see README)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -97,14 +101,23 @@ def main() -> int:
         # the floor's libraries load from their .pyc — not what a user runs.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         # Benchmark this checkout even when another brandkit is installed.
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+        paths = [str(REPO_ROOT), env.get("PYTHONPATH")]
+        start = [python]
+        if args.no_site_hooks:
+            # Some machines run code from .pth files at every start (this sandbox's imports
+            # certifi: ~35 ms). `-S` skips site and its .pth files; the packages stay
+            # importable through PYTHONPATH. Every command, floor included, starts so.
+            import site as site_module
+            paths += site_module.getsitepackages()
+            start = [python, "-S"]
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
 
         floor = Command("floor: import jinja2, yaml, markdown_it",
-                        [python, "-c", "import jinja2, yaml, markdown_it"])
+                        [*start, "-c", "import jinja2, yaml, markdown_it"])
         build = Command("brandkit build example-site",
-                        [python, "-m", "brandkit", "build", str(site)])
-        help_ = Command("brandkit --help", [python, "-m", "brandkit", "--help"])
-        bare = Command("python -c pass", [python, "-c", "pass"])
+                        [*start, "-m", "brandkit", "build", str(site)])
+        help_ = Command("brandkit --help", [*start, "-m", "brandkit", "--help"])
+        bare = Command("python -c pass", [*start, "-c", "pass"])
         commands = [floor, build, help_, bare]
 
         for run in range(args.warmup + args.runs):
@@ -112,13 +125,15 @@ def main() -> int:
                 if command is build:
                     # Every measured build starts from nothing, like a fresh checkout.
                     shutil.rmtree(site / "_site", ignore_errors=True)
+                    shutil.rmtree(site / "_card", ignore_errors=True)
                 sample = run_once(command.argv, cwd=Path(tmp), env=env)
                 if run >= args.warmup:
                     command.samples.append(sample)
 
     floor_ms = floor.median_ms()
     print(f"{args.runs} runs each, {platform.python_implementation()} "
-          f"{platform.python_version()}, {os.cpu_count()} CPUs\n")
+          f"{platform.python_version()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
+          f"{', python -S (no .pth start-up hooks)' if args.no_site_hooks else ''}\n")
     print("| command | median wall ms | min ms | median peak RSS MiB | ratio to floor |")
     print("|---|---:|---:|---:|---:|")
     for c in commands:
@@ -149,6 +164,7 @@ def main() -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
             "runs": args.runs,
+            "no_site_hooks": args.no_site_hooks,
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "commands": [

@@ -268,6 +268,7 @@ def main() -> int:
     parser.add_argument("--no-hugo", action="store_true")
     args = parser.parse_args()
     env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600", BRANDKIT_LANG="en")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: with .pyc files
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     bench_watch(args, env)
     if args.browser:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from brandkit.errors import Problem
+from brandkit.record import record
 
 
-@dataclass
+@record
 class BuildReport:
     out: Path
     written: list[str] = field(default_factory=list)
@@ -70,9 +71,10 @@ class Builder:
     """Builds one site again and again (``watch``, ``serve``), redoing only what changed.
 
     It keeps the last good build in memory: the site, its rendered files, what each page
-    read. A rebuild loads the site, works out what changed since (the profile, which
-    portfolio items, templates, images), renders only the pages that read it and writes
-    only files whose bytes differ. A failed rebuild changes neither memory nor disk.
+    and each part of the card and event kit read. A rebuild loads the site, works out what
+    changed since (which fields of the profile and of which portfolio items, in which
+    language; templates, images: see render/cache.py), renders only what read it and
+    writes only files whose bytes differ. A failed rebuild changes neither memory nor disk.
     """
 
     def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
@@ -118,29 +120,39 @@ class Builder:
             written = update_site(target, folder, site_files, previous_site)
         else:
             written = write_site(target, folder, site_files)
-        if not same_target or card_files != previous_card or not card_target.is_dir():
+        if not same_target or not previous_card or not card_target.is_dir():
             write_site(card_target, folder, card_files)
+        elif card_files != previous_card:
+            update_site(card_target, folder, card_files, previous_card)
         self.cache.commit(files)
         self.target, self._site, self._options, self._templates = written.out, site, options, templates
-        self._images = {token[5:]: _stamp(folder / token[5:]) for reads in self.cache.reads.values()
-                        for token in reads if token.startswith("file:")}
+        reads = [*self.cache.reads.values(), *(extra[0] for extra in self.cache.extras.values())]
+        self._images = {token[5:]: _stamp(folder / token[5:]) for each in reads
+                        for token in each if token.startswith("file:")}
         return BuildReport(written.out, written.written, written.unchanged, written.removed,
-                           notes, pages=[p for p in self.cache.rendered if not p.startswith("extra:")])
+                           notes, pages=[p for p in self.cache.rendered if p in self.cache.reads])
 
     def _changes(self, site: Any, options: Any, templates: dict) -> frozenset[str] | None:
         """Read tokens that changed since the last good build; None when every page must render."""
+        from brandkit.render.cache import profile_changes, record_changes
+
         old = self._site
-        if old is None or templates != self._templates or options != self._options \
-                or site.profile != old.profile:
-            return None  # every page shows the profile and uses the templates
-        changed = {"file:" + src for src, stamp in self._images.items()
-                   if _stamp(Path(site.folder) / src) != stamp}
+        if old is None or templates != self._templates or options != self._options:
+            return None  # every page uses the templates
+        changed = profile_changes(old.profile, site.profile)  # see render/cache.py
+        if changed is None:
+            return None
+        changed |= {"file:" + src for src, stamp in self._images.items()
+                    if _stamp(Path(site.folder) / src) != stamp}
         before = {item.slug: item for item in old.portfolio}
         after = {item.slug: item for item in site.portfolio}
-        changed |= {"item:" + slug for slug in before.keys() | after.keys()
-                    if before.get(slug) != after.get(slug)}
-        if any(token.startswith("item:") for token in changed) or list(before) != list(after):
-            changed.add("portfolio")  # the list, or an item seen through it
+        for slug in before.keys() | after.keys():
+            if before.get(slug) != after.get(slug):
+                changed.add(f"item:{slug}")
+                if slug in before and slug in after:
+                    changed |= record_changes(before[slug], after[slug], f"item:{slug}:")
+        if list(before) != list(after):
+            changed.add("portfolio")  # which items, in which order
         return frozenset(changed)
 
     def uses(self, path: Path) -> bool:
@@ -185,7 +197,6 @@ def check(site_folder: Path) -> list[Problem]:
     """Validate (raising on errors) and return advice; writes nothing."""
     from brandkit.profile import load_site
     from brandkit.profile.advice import advise
-
     from brandkit.render.cardfit import advice as card_advice
 
     docs: dict = {}

@@ -10,10 +10,10 @@ works out for itself which pages each change touches.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from brandkit.profile import PROFILE_NAMES
+from brandkit.record import record
 
 PROFILE, PORTFOLIO, TEMPLATE, ASSET, THEME, FILE = (
     "profile", "portfolio", "template", "asset", "theme", "file")
@@ -28,7 +28,7 @@ _SWAP_SIBLING = re.compile(r"^\..+\.(tmp|old)-[0-9a-f]{8}$")
 _SKIPPED_FOLDERS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".idea", ".vscode"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     kind: str
     path: str  # relative to the site folder (or to the theme folder, for a built-in theme)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brandkit import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,14 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help="create a new site folder with a filled-in profile")
-    init.add_argument("folder", type=Path, help="folder to create (may exist if empty)")
+    init.add_argument("folder", help="folder to create (may exist if empty)")
     init.add_argument("--lang", default="ja,en",
                       help="languages, primary first: ja, en, ja,en or en,ja (default ja,en)")
 
     build = commands.add_parser("build", help="build the site into <folder>/_site")
-    build.add_argument("folder", type=Path, nargs="?", default=Path("."),
+    build.add_argument("folder", nargs="?", default=".",
                        help="site folder holding profile.yaml (default: here)")
-    build.add_argument("--out", type=Path, help="output folder (default: site.output, _site)")
+    build.add_argument("--out", help="output folder (default: site.output, _site)")
     build.add_argument("--base-url", help="public address, e.g. from actions/configure-pages")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("--pdf", action="store_true", default=None,
@@ -38,16 +41,16 @@ def _parser() -> argparse.ArgumentParser:
                             "by default they are made when WeasyPrint is installed")
 
     check = commands.add_parser("check", help="validate the profile and give advice; writes nothing")
-    check.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    check.add_argument("folder", nargs="?", default=".")
     check.add_argument("--strict", action="store_true", help="exit 1 when there is advice too")
 
     watch = commands.add_parser("watch", help="build, then rebuild on every save")
     serve = commands.add_parser(
         "serve", help="watch, and preview on http://127.0.0.1:8000 with live reload")
     for sub in (watch, serve):
-        sub.add_argument("folder", type=Path, nargs="?", default=Path("."),
+        sub.add_argument("folder", nargs="?", default=".",
                          help="site folder holding profile.yaml (default: here)")
-        sub.add_argument("--out", type=Path, help="output folder (default: site.output, _site)")
+        sub.add_argument("--out", help="output folder (default: site.output, _site)")
         sub.add_argument("--debounce", type=_milliseconds, default=50, metavar="MS",
                          help="quiet time after a save before building (default 50 ms)")
         sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -70,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    # Folders become paths only now: pathlib is a few ms that --help need not pay.
+    from pathlib import Path
+
+    for name in ("folder", "out"):
+        if isinstance(getattr(args, name, None), str):
+            setattr(args, name, Path(getattr(args, name)))
     from brandkit.errors import BrandkitError
 
     try:

@@ -9,15 +9,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from brandkit.messages import say
+from brandkit.record import record
 
 # Long values are shortened in messages so one bad 10,000-character field stays readable.
 _MAX_VALUE = 60
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """One thing wrong (or, with ``warning=True``, worth improving) in a user's file."""
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 import socket
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
@@ -151,6 +153,13 @@ class _Request(BaseHTTPRequestHandler):
     server: DevServer
     server_version = "brandkit"
     sys_version = ""
+    # Keep-alive: a reload's page, stylesheet and scripts come over connections the tab
+    # already has open, with no new connection (and no new thread here) for each.
+    protocol_version = "HTTP/1.1"
+    timeout = 120  # an idle connection's thread ends after this long
+    # Headers and body go out as two writes: without this, the body of a kept-alive
+    # response waits for the client's delayed ACK of the headers (~40 ms).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
         pass  # the terminal is for build results
@@ -170,20 +179,26 @@ class _Request(BaseHTTPRequestHandler):
         rel = safe_relative(path)
         if rel is None:
             return self._text(403, "Forbidden", head)
+        asked = parse_qs(raw.split("?", 1)[1].split("#", 1)[0]).get("v") if "?" in raw else None
+        cache = "no-store"
         with self.server.watcher.lock:  # never read a file while a build writes it
             found = self._find(rel, path)
             if isinstance(found, str):
                 return self._redirect(found)
             status, file = (200, found) if found is not None else (404, self._404())
             data = file.read_bytes() if file is not None else None
+            kind = content_type(file.name) if file is not None else ""
+            if data is not None and kind.startswith("text/html"):
+                data = self._pin(data, path if path.endswith("/") else posixpath.dirname(path))
+            elif found is not None and asked and asked[0] == _version(found):
+                cache = "max-age=31536000, immutable"  # this version's bytes never change
         if data is None:
             return self._send(404, "text/html; charset=utf-8", self._inject(
                 b"<!doctype html><title>Not found</title><p>Not found</p>", "404.html"), head)
-        kind = content_type(file.name)
         if kind.startswith("text/html"):
             page = file.relative_to(self.server.root().resolve()).as_posix()
             data = self._inject(data, page)
-        self._send(status, kind, data, head)
+        self._send(status, kind, data, head, cache)
 
     def _local_host(self) -> bool:
         host = (self.headers.get("Host") or "").strip().lower()
@@ -209,6 +224,27 @@ class _Request(BaseHTTPRequestHandler):
         real = _inside(root, root / "404.html")
         return real if real is not None and real.is_file() else None
 
+    def _pin(self, html: bytes, folder: str) -> bytes:
+        """Mark the page's own stylesheets, scripts and images (relative addresses) with
+        their version, ``style.css?v=…``, served as never changing: a reload then fetches
+        the page alone, and a changed file comes under a new address."""
+        root = self.server.root().resolve()
+        folder = folder.rstrip("/") + "/"
+
+        def pinned(match: re.Match[bytes]) -> bytes:
+            address = match.group(2)
+            if address.startswith(b"/"):
+                wanted = address.decode("utf-8", "replace")
+            else:
+                wanted = posixpath.normpath(folder + address.decode("utf-8", "replace"))
+            rel = safe_relative(wanted)
+            real = _inside(root, root / rel) if rel else None
+            if real is None or not real.is_file():
+                return match.group(0)
+            return match.group(1) + address + b"?v=" + _version(real).encode() + b'"'
+
+        return _PINNABLE.sub(pinned, html)
+
     def _inject(self, html: bytes, page: str) -> bytes:
         live = self.server.live
         script = (RELOAD_SCRIPT % {"page": _attr(page), "version": live.version,
@@ -223,9 +259,11 @@ class _Request(BaseHTTPRequestHandler):
             seen = int(self.path.split("v=", 1)[1].split("&")[0]) if "v=" in self.path else 0
         except ValueError:
             seen = 0
+        self.close_connection = True  # the stream ends with the connection
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
         self.end_headers()
         try:
             self.wfile.write(b"retry: 300\n\n")  # reconnect soon after a restart
@@ -258,11 +296,12 @@ class _Request(BaseHTTPRequestHandler):
     def _text(self, status: int, text: str, head: bool) -> None:
         self._send(status, "text/plain; charset=utf-8", (text + "\n").encode(), head)
 
-    def _send(self, status: int, kind: str, data: bytes, head: bool) -> None:
+    def _send(self, status: int, kind: str, data: bytes, head: bool,
+              cache: str = "no-store") -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", cache)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if not head:
@@ -307,6 +346,18 @@ def content_type(name: str) -> str:
     import mimetypes
 
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+# A stylesheet, script or image the page names by a plain relative (or root) address:
+# no scheme, no "//host", no query or fragment already.
+_PINNABLE = re.compile(
+    rb'(<(?:link|script|img)\b[^>]*?\s(?:href|src)=")(?!//)([^":?#<>\s]+)"', re.IGNORECASE)
+
+
+def _version(path: Path) -> str:
+    """Changes whenever the file does (output.py replaces files, so a new inode)."""
+    info = path.stat()
+    return format(hash((info.st_mtime_ns, info.st_size, info.st_ino)) & 0xFFFFFFFFFF, "x")
 
 
 def _attr(text: str) -> str:

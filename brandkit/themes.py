@@ -8,12 +8,12 @@ the very template it replaces. Assets follow the same order, later layers winnin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import brandkit
+from brandkit.record import record
 
 DEFAULT = "default"
 
@@ -37,7 +37,7 @@ def theme_names(site: Path) -> list[str]:
     return sorted(names)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Theme:
     name: str
     folder: Path

@@ -6,6 +6,13 @@ burst. Editors save in place, or write a temporary file and rename it over the o
 (vim, VS Code, JetBrains), so created, moved and deleted files count as saves, while
 their swap and backup files, brandkit's own output and ``.git`` are never looked at.
 A failed build reports its located error and leaves the last good output as it was.
+
+The quiet window is shortened for the commonest case, one file saved on its own: once
+that file is known to be whole — closed after writing, or renamed into place — a few
+milliseconds of quiet (``SETTLE``) are enough. Anything else waits the whole window: a
+second file (a "save all"), an event soon after the last build's (a burst still going
+on), or a file whose last event left it missing or half-written (an editor that renames
+the original away before writing the new one would otherwise get an error build).
 """
 
 from __future__ import annotations
@@ -18,19 +25,21 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from brandkit.build import BuildReport, Builder
+from brandkit.build import Builder, BuildReport
 from brandkit.changes import FILE, Change, classify, ignored_name
 from brandkit.errors import BrandkitError
+from brandkit.record import record
 
 DEBOUNCE = 0.05  # seconds of quiet after the last event before building
 MAX_WAIT = 1.0  # build anyway once events have kept coming this long
+SETTLE = 0.005  # the quiet window once one file, saved on its own, is whole again
 
 
-@dataclass
+@record
 class Outcome:
     """One build as watch saw it: what set it off, and its report or its error."""
 
@@ -51,19 +60,29 @@ class Watcher:
 
     def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
                  debounce: float = DEBOUNCE, max_wait: float = MAX_WAIT,
-                 on_outcome: Callable[[Outcome], None] | None = None, pdf: bool = False):
+                 on_outcome: Callable[[Outcome], None] | None = None, pdf: bool = False,
+                 settle: float = SETTLE):
         self.folder = Path(site_folder).resolve()
         # The card's PDFs take WeasyPrint seconds: only on request, never on every save.
         self.builder = Builder(self.folder, out, base_url, pdf=pdf)
         self.debounce, self.max_wait = debounce, max_wait
+        self.settle = min(settle, debounce)
         self.on_outcome = on_outcome
-        self.events: queue.Queue[tuple[str, Change | Path] | None] = queue.Queue()
+        # ("change", Change, whole, when) from the observer thread, ("folder", Path, False,
+        # when) for a new top-level folder, None to wake the main thread. ``whole``: the
+        # event leaves the file complete on disk (closed after writing, renamed into place).
+        self.events: queue.Queue[tuple[str, Change | Path, bool, float] | None] = queue.Queue()
+        self._last_event = float("-inf")  # when the last event of the last batch came
         # Held while building: the dev server reads files under it, never mid-write.
         self.lock = threading.Lock()
         self.failed = True  # no good build yet
         self.builds = 0
         default_out = out if out is not None else self.folder / "_site"
-        self._outputs = [Path(os.path.abspath(default_out))]
+        from brandkit.render.card import OUTPUT as CARD
+
+        # Our own output: the site, and the card beside it.
+        self._card = self.folder / CARD
+        self._outputs = [Path(os.path.abspath(default_out)), self._card]
         self._themes: list[Path] = []
         self._observer: Any = None
         self._watched: dict[Path, Any] = {}
@@ -85,7 +104,7 @@ class Watcher:
         self.builds += 1
         self.failed = not outcome.ok
         if outcome.report is not None:
-            self._outputs = [outcome.report.out]
+            self._outputs = [outcome.report.out, self._card]
             self._themes = self._theme_folders()
         if self.on_outcome is not None:
             self.on_outcome(outcome)
@@ -102,19 +121,40 @@ class Watcher:
             return None
         batch = [first]
         began = time.monotonic()
+        # One file saved on its own, a while after the last event: it is built as soon as
+        # it is whole. A second file that matters, a new folder, or an event hard on the
+        # heels of the last batch's (a burst going on) waits the whole quiet window after
+        # the last event. (An editor's temporary file, which no build reads, is no second
+        # file: an atomic save writes one, then renames it over the file it saves.)
+        alone = first is not None and first[3] - self._last_event >= self.debounce
+        name: str | None = None
+        whole, last = False, self._last_event  # a lone wake-up (None) returns at once
         while True:
-            wait = min(self.debounce, self.max_wait - (time.monotonic() - began))
+            entry = batch[-1]
+            if entry is not None:
+                last = entry[3]  # the quiet window runs from when the event came
+                change = entry[1]
+                if not isinstance(change, Change):  # a new folder
+                    alone = False
+                elif self._matters(change):
+                    if name is not None and change.path != name:
+                        alone = False
+                    name, whole = change.path, entry[2]
+            quiet = self.settle if alone and whole else self.debounce
+            now = time.monotonic()
+            wait = min(quiet - (now - last), self.max_wait - (now - began))
             if wait <= 0:
                 break
             try:
                 batch.append(self.events.get(timeout=wait))
             except queue.Empty:
                 break
+        self._last_event = last
         changes: list[Change] = []
         for entry in batch:
             if entry is None:
                 continue
-            what, value = entry
+            what, value = entry[0], entry[1]
             if what == "folder":  # a new top-level folder: watch inside it from now on
                 self._schedule(Path(value), recursive=True)
             elif isinstance(value, Change):
@@ -138,17 +178,18 @@ class Watcher:
             return  # opened / closed_no_write: reads, including our own
         if kind in ("modified", "closed") and event.is_directory:
             return  # the files inside report for themselves
-        paths = [event.src_path]
-        if kind == "moved":
-            paths.append(event.dest_path)
-        for raw in paths:
+        when = time.monotonic()
+        paths = [(event.src_path, kind == "closed")]
+        if kind == "moved":  # the source is gone; the destination is whole
+            paths.append((event.dest_path, not event.is_directory))
+        for raw, whole in paths:
             path = Path(os.fsdecode(raw))
             if (event.is_directory and kind in ("created", "moved") and path.parent == self.folder
                     and path not in self._outputs and not ignored_name(path.name)):
-                self.events.put(("folder", path))
+                self.events.put(("folder", path, False, when))
             change = classify(path, self.folder, self._outputs, self._themes)
             if change is not None:
-                self.events.put(("change", change))
+                self.events.put(("change", change, whole, when))
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -186,9 +227,16 @@ class Watcher:
             return
         if any(folder == out or out in folder.parents for out in self._outputs):
             return  # our own output: thousands of folders of churn on every swap
-        from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
-                                     FileClosedEvent, FileCreatedEvent, FileDeletedEvent,
-                                     FileModifiedEvent, FileMovedEvent)
+        from watchdog.events import (
+            DirCreatedEvent,
+            DirDeletedEvent,
+            DirMovedEvent,
+            FileClosedEvent,
+            FileCreatedEvent,
+            FileDeletedEvent,
+            FileModifiedEvent,
+            FileMovedEvent,
+        )
 
         handler = _Handler(self)
         wanted = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,

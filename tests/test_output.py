@@ -83,6 +83,30 @@ def test_rebuild_rewrites_only_what_changed(site: Path) -> None:
     assert leftovers(out) == []
 
 
+def test_many_files_on_threads_keep_the_same_promises(site: Path) -> None:
+    # Over output._THREADED_FROM files, folders and files are made on a few threads.
+    files = {f"portfolio/item-{i}/index.html": f"<p>{i}</p>".encode() for i in range(120)}
+    files.update({f"en/portfolio/item-{i}/index.html": b"en" for i in range(40)})
+    out = site / "_site"
+    write_site(out, site, {"index.html": b"-"})
+    (out / "keep").mkdir()  # a user's folder, inside an output folder of ours
+    (out / "keep" / "mine.txt").write_text("mine")
+    first = write_site(out, site, files)
+    assert sorted(first.written) == sorted(files) and first.removed == ["index.html"]
+    before = snapshot(out)
+    files["portfolio/item-7/index.html"] = b"changed"
+    del files["portfolio/item-9/index.html"]
+    report = write_site(out, site, files)
+    after = snapshot(out)
+    assert report.written == ["portfolio/item-7/index.html"]
+    assert report.removed == ["portfolio/item-9/index.html"]
+    assert after["portfolio/item-8/index.html"] == before["portfolio/item-8/index.html"]  # inode, mtime
+    assert after["keep/mine.txt"][0] == b"mine"
+    assert {rel for rel in after if not rel.startswith("keep") and after[rel][0] != "<dir>"} \
+        == set(files) | {MANIFEST}
+    assert not (out / "portfolio" / "item-9").exists() and leftovers(out) == []
+
+
 def test_removed_file_is_dropped(site: Path) -> None:
     out = site / "_site"
     write_site(out, site, SITE_FILES)

@@ -13,7 +13,7 @@ import pytest
 
 from brandkit.serve import DevServer, LiveState, content_type, safe_relative
 from brandkit.watch import Outcome, Watcher
-from tests.conftest import FIXED_EPOCH, copy_example
+from tests.conftest import FIXED_EPOCH, REPO, copy_example
 
 
 @pytest.fixture(autouse=True)
@@ -197,3 +197,48 @@ def test_live_state_messages() -> None:
     assert live.message(start + 99)["changed"] == ["*"]
     live.publish(Outcome([], 1.0, error="profile.yaml:3:1: oops"))
     assert live.message(start + 2)["error"] == "profile.yaml:3:1: oops"
+
+
+def _pinned(body: bytes, name: str) -> str:
+    import re
+
+    found = re.search(rb'"([^"]*' + re.escape(name.encode()) + rb')\?v=(\w+)"', body)
+    assert found, f"{name} not marked with its version"
+    return found.group(2).decode()
+
+
+def test_page_resources_are_marked_with_their_version(served: Served) -> None:
+    _, _, page = served.get("/en/portfolio/ai-tutor/")
+    assert b'href="../../../assets/style.css?v=' in page
+    assert b'src="../../../assets/site.js?v=' in page
+    assert b'src="../../../portfolio/images/ai-tutor.svg?v=' in page
+    assert b"https://hanako-yamada.github.io/en/portfolio/ai-tutor/?v=" not in page  # not links
+    on_disk = (served.out / "en/portfolio/ai-tutor/index.html").read_bytes()
+    assert b"?v=" not in on_disk  # only in what serve sends
+    version = _pinned(page, "assets/style.css")
+
+    # This version's bytes never change: the browser may keep them; anything else is fresh.
+    status, headers, css = served.get(f"/assets/style.css?v={version}")
+    assert status == 200 and headers["Cache-Control"] == "max-age=31536000, immutable"
+    assert css == (served.out / "assets/style.css").read_bytes()
+    for other in ["/assets/style.css", "/assets/style.css?v=0", f"/assets/style.css?brandkit=3&v=x{version}"]:
+        assert served.get(other)[1]["Cache-Control"] == "no-store", other
+    assert served.get("/en/")[1]["Cache-Control"] == "no-store"  # pages never
+
+    # A changed stylesheet comes under a new address.
+    style = served.site / "assets" / "style.css"
+    style.write_text((REPO / "themes/default/assets/style.css").read_text() + "\n.x{}\n")
+    assert served.watcher.build().ok
+    assert _pinned(served.get("/en/portfolio/ai-tutor/")[2], "assets/style.css") != version
+
+
+def test_connections_are_kept_alive(served: Served) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=5)
+    try:
+        for path in ["/", "/assets/style.css", "/no/such/page", "/en"]:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            assert response.status in (200, 301, 404) and not response.will_close, path
+    finally:
+        connection.close()

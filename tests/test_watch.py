@@ -66,10 +66,10 @@ def test_portfolio_edit_renders_its_pages_and_the_pages_that_list_it(site: Path)
     _edit(site / "portfolio" / "ai-tutor.en.md", "An AI tutor", "A patient AI tutor")
     report = builder.build()
 
-    assert sorted(report.pages or []) == sorted([
-        "index.html", "en/index.html",  # the home pages list every item
-        "portfolio/ai-tutor/index.html", "en/portfolio/ai-tutor/index.html"])
-    assert report.written == ["en/portfolio/ai-tutor/index.html"]  # the others came out the same
+    # The English text of the item's page: not the Japanese page, nor the home pages,
+    # which list the item (title, summary, tags, image) but do not show its text.
+    assert report.pages == ["en/portfolio/ai-tutor/index.html"]
+    assert report.written == ["en/portfolio/ai-tutor/index.html"]
     after = _snapshot(report.out)
     for rel, (data, mtime, inode) in before.items():
         if rel not in report.written and rel != ".brandkit-manifest.json":
@@ -149,6 +149,191 @@ def test_new_and_deleted_items(site: Path) -> None:
     report = builder.build()
     assert report.removed == ["en/portfolio/zine/index.html", "portfolio/zine/index.html"]
     assert not (report.out / "portfolio" / "zine").exists()
+
+
+def _fresh(site: Path) -> dict[str, bytes]:
+    """Every output (site and card) of a build from scratch, with no cache."""
+    from brandkit.build import build_date
+    from brandkit.profile import load_site
+    from brandkit.render.site import Options, render_site
+
+    return dict(render_site(load_site(site), Options(build_date=build_date(), pdf=False)))
+
+
+def _drop(path: Path, lines: str) -> None:
+    _edit(path, lines, "")
+
+
+# Profile edits, applied one after another: after each, a watch rebuild must equal a
+# build from scratch, however little it rendered again.
+PROFILE_EDITS = [
+    ("en: I combine AI and education", "en: I combine AI and play"),
+    ("ja: AIと教育を掛け合わせる仕事をしています", "ja: AIと遊びを掛け合わせる仕事をしています"),
+    ("  en: |\n    I used to teach", "  en: |\n    Long ago, I used to teach"),
+    ("role:\n  ja: プロダクトマネージャー（AI学習サービス）\n  en: Product Manager, AI Learning\n", ""),
+    ("organization:", "role: Product Manager\norganization:"),
+    ("role: Product Manager\n", "role:\n  en: Product Manager\n"),  # one language only
+    ("      en: I want to think through", "      en: I hope to think through"),
+    ("en: I'm Hanako Yamada from Manabi Lab.", "en: I'm Hanako from Manabi Lab."),
+    ("email: hanako@example.com", "email: hanako@example.org"),
+    ("  x: hanako_manabi\n", ""),
+    ("latin: Hanako Yamada", "latin: Hana Yamada"),
+    ("en: Profile picture of Hanako Yamada", "en: A picture of Hanako Yamada"),
+    ("back_lang: en", "back_lang: ja"),
+    ("      en: Classroom instinct", "      en: A feel for the classroom"),
+    ("      en: Talks at your study group", "      en: Talks at your meetup"),
+    ("looking_for:\n  ja: ", "looking_for:\n  ja: ぜひ、"),
+    ("card:\n", "followup:\n  reminders: [2, 30]\ncard:\n"),
+    ("    date: 2026-12-17", "    date: 2026-12-18"),
+    ("        en: When do you feel students", "        en: When do you think students"),
+    ("        en: How do you make time to learn new things at work?\n",
+     ("        en: How do you make time to learn new things at work?\n"
+      "  - name: Book night\n    date: 2027-01-10\n    type: reading_club\n")),  # a third event
+    ("    evidence: ai-tutor\n", ""),
+    ("      en: the PDF of our learning-log report", "      en: our report"),
+    ("color: \"#0b6e6e\"", "color: \"#6e0b6e\""),
+    ("lang: [ja, en]", "lang: [en, ja]"),
+]
+
+
+# The same for portfolio items: (file, old, new), one after another.
+PORTFOLIO_EDITS = [
+    ("ai-tutor.en.md", "An AI tutor that", "A patient AI tutor that"),
+    ("teacher-workshop.md", "  ja: 先生のための", "  ja: 全国の先生のための"),
+    ("teacher-workshop.md", "  en: A 90-minute programme", "  en: A two-hour programme"),
+    ("ai-tutor.en.md", "tags: [generative AI,", "tags: [AI,"),
+    ("teacher-workshop.md", "date: 2025-08-20", "date: 2019-08-20"),  # moves down the list
+    ("teacher-workshop.md", "    en: Illustration of teachers", "    en: A drawing of teachers"),
+    ("teacher-workshop.md", "      en: Workshop slides", "      en: The workshop slides"),
+    ("teacher-workshop.md", "summary:\n  ja: ICTが苦手な先生でも翌日の授業で使える、90分の研修プログラムをつくりました。\n",
+     "summary:\n"),  # English only
+    ("zine.md", "", "---\ntitle: Zine\ndate: 2026-01-01\n---\nA zine.\n"),  # a new item
+    ("zine.md", "A zine.", "A small zine."),
+]
+
+
+@pytest.mark.parametrize("theme", ["default", "sidebar"])
+def test_every_edit_matches_a_build_from_scratch(site: Path, theme: str) -> None:
+    _edit(site / "profile.yaml", "theme: default", f"theme: {theme}")
+    builder = Builder(site)
+    builder.build()
+    profile = site / "profile.yaml"
+    edits = [(profile, old, new) for old, new in PROFILE_EDITS]
+    edits[3:3] = [(site / "portfolio" / name, old, new) for name, old, new in PORTFOLIO_EDITS]
+    edits.append((site / "portfolio" / "zine.md", None, None))  # deleted again
+    for path, old, new in edits:
+        if old is None:
+            path.unlink()
+        elif old == "":
+            path.write_text(new, encoding="utf-8")
+        else:
+            _edit(path, old, new)
+        builder.build()
+        fresh = _fresh(site)
+        assert builder.cache.files.keys() == fresh.keys(), (old, new)
+        wrong = [path for path, data in fresh.items() if builder.cache.files[path] != data]
+        assert wrong == [], f"after {new!r}, {wrong} differ from a build from scratch"
+
+
+def test_one_language_edit_renders_the_pages_in_that_language(site: Path) -> None:
+    builder = Builder(site)
+    builder.build()
+    _edit(site / "profile.yaml", "en: I combine AI and education", "en: I combine AI and play")
+    report = builder.build()
+    assert sorted(report.pages or []) == [  # not the Japanese pages, nor the 404 (Japanese)
+        "en/index.html", "en/portfolio/ai-tutor/index.html",
+        "en/portfolio/reading-club-app/index.html", "en/portfolio/teacher-workshop/index.html"]
+    kit = [unit for unit in builder.cache.rendered if unit.startswith("kit:")]
+    assert kit and all(unit.endswith(":en") for unit in kit)  # the kit's English half
+
+
+def test_event_edit_renders_only_that_part_of_the_kit(site: Path) -> None:
+    builder = Builder(site)
+    out = builder.build().out
+    before = _snapshot(out)
+    # Why you go to the first event, in English: its English kit pages, nothing else —
+    # not the site, not the card (which does not show it), not the other event.
+    _edit(site / "profile.yaml", "      en: I want to think through", "      en: I hope to think through")
+    report = builder.build()
+    assert report.pages == []  # no site page rendered again
+    first = builder._site.profile.events[0].slug
+    assert builder.cache.rendered == [f"kit:{first}:en", "extra:brandkit.render.kit:render"]
+    assert report.written and all(
+        path.startswith((f"en/events/{first}/", f"events/{first}/en.md")) for path in report.written)
+    after = _snapshot(out)
+    for rel in ["index.html", "en/index.html", "portfolio/ai-tutor/index.html", "404.html",
+                "en/scripts/index.html", "sitemap.xml"]:
+        assert after[rel] == before[rel], f"{rel} was rewritten"  # bytes, mtime, inode
+
+
+def test_reads_are_noted_field_by_field_and_language_by_language(site: Path) -> None:
+    from brandkit.profile import load_site
+    from brandkit.render.context import _Listed, _read_record
+
+    loaded = load_site(site)
+    seen: list[str] = []
+
+    def read(action) -> set[str]:  # type: ignore[no-untyped-def]
+        seen.clear()
+        action()
+        return set(seen)
+
+    profile = _read_record(loaded.profile, seen.append, "profile:")
+    assert isinstance(profile, type(loaded.profile))
+    assert read(lambda: profile.role) == {"profile:role?"}  # whether it is set
+    assert read(lambda: profile.role) == {"profile:role?"}  # each time
+    assert read(lambda: profile.role.text("en")) == {"profile:role?", "profile:role@en"}
+    assert read(lambda: profile.role.pick("ja")) == {"profile:role?", "profile:role@ja"}
+    assert read(lambda: profile.role["ja"]) == {"profile:role?", "profile:role[ja]"}
+    assert read(lambda: "en" in profile.role) == {"profile:role?", "profile:role[en]"}
+    assert read(lambda: profile.role.get("*")) == {"profile:role?", "profile:role[*]"}
+    assert read(lambda: bool(profile.role)) == {"profile:role?"}
+    for whole in (lambda: str(profile.role), lambda: list(profile.role), lambda: len(profile.role),
+                  lambda: profile.role == {}, lambda: dict(profile.role.items()),
+                  lambda: profile.role.pick("en", ("en",))):
+        assert "profile:role" in read(whole)
+    # A list of records: its length, then each record field by field.
+    assert read(lambda: len(profile.events)) == {"profile:events#"}
+    assert read(lambda: profile.events[1].name.text("en")) == {
+        "profile:events#", "profile:events[1]:name?", "profile:events[1]:name@en"}
+    assert read(lambda: [event.date for event in profile.events]) == {
+        "profile:events#", "profile:events[0]:date", "profile:events[1]:date"}
+    assert "profile:events" in read(lambda: profile.events == [])
+    assert read(lambda: profile.primary) == {"profile:lang"}
+    assert profile.role.text("en") == loaded.profile.role.text("en")
+
+    items = _Listed(loaded.portfolio, seen.append)
+    for look in (lambda: len(items), lambda: list(items), lambda: items[0],
+                 lambda: list(reversed(items)), lambda: items[0] in items, lambda: bool(items)):
+        assert "portfolio" in read(look)
+    first = list.__getitem__(items, 0)
+    slug = first.slug
+    assert read(lambda: first.title.text("ja")) == {f"item:{slug}:title?", f"item:{slug}:title@ja"}
+    assert read(lambda: first.tags_for("en")) >= {f"item:{slug}:translated_tags"}
+    assert read(lambda: first.date) == {f"item:{slug}:date"}
+
+
+def test_what_an_edit_changed() -> None:
+    from dataclasses import make_dataclass
+
+    from brandkit.profile.model import Text
+    from brandkit.render.cache import record_changes
+
+    Record = make_dataclass("Record", ["title", "note", "when"])
+    before = Record(Text(ja="日本", en="Japan"), None, 1)
+    assert record_changes(before, before, "x:") == set()
+    after = Record(Text(ja="日本", en="Nippon"), None, 1)
+    assert record_changes(before, after, "x:") == {"x:title", "x:title@en", "x:title[en]"}
+    after = Record(Text(ja="日本"), Text(en="n"), 2)  # en gone: en pages fall back to ja
+    assert record_changes(before, after, "x:") == {
+        "x:title", "x:title@en", "x:title[en]", "x:when",
+        "x:note", "x:note?", "x:note@ja", "x:note@en", "x:note[ja]", "x:note[en]", "x:note[*]"}
+    # A list of records, element by element; its length when that changes.
+    listed = Record([before, before], None, [1, 2])
+    assert record_changes(listed, Record([before, after], None, [1, 2]), "x:") == {
+        "x:title"} | {"x:title[1]:" + token[2:] for token in record_changes(before, after, "x:")}
+    assert record_changes(listed, Record([before], None, [1]), "x:") == {
+        "x:title", "x:title#", "x:when", "x:when#"}
 
 
 def test_memo_recomputes_only_when_its_key_changes(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -288,6 +473,7 @@ def test_handler_ignores_reads_droppings_and_own_output(site: Path) -> None:
                event(FileCreatedEvent, ".profile.yaml.swp"), event(FileCreatedEvent, "4913"),
                event(FileDeletedEvent, "4913"), event(FileCreatedEvent, "profile.yaml~"),
                event(FileModifiedEvent, "_site/index.html"),
+               event(FileCreatedEvent, "_card/index.html"), event(DirCreatedEvent, "_card"),
                event(DirCreatedEvent, "._site.tmp-0badf00d"),
                event(FileMovedEvent, "._site.tmp-0badf00d/index.html", "_site/index.html"),
                event(FileModifiedEvent, ".git/index"), event(FileCreatedEvent, ".DS_Store")]:
@@ -326,6 +512,92 @@ def test_burst_of_saves_is_one_or_two_builds(site: Path) -> None:
     assert 1 <= len(builds) <= 2
     assert all(b.ok for b in builds)
     assert "Edit 19." in (builds[-1].report.out / "en/portfolio/ai-tutor/index.html").read_text()
+
+
+def test_burst_of_whole_saves_is_one_or_two_builds(site: Path) -> None:
+    # As editors save: each save closes the file. The first may build at once; the rest
+    # of the burst comes hard on its heels and waits for the quiet window.
+    watcher = Watcher(site, debounce=0.25)
+    watcher.build()
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8")
+    event = _Events(site)
+
+    def burst() -> None:
+        for i in range(20):
+            item.write_text(text + f"\nEdit {i}.\n", encoding="utf-8")
+            watcher.handle(event(FileModifiedEvent, "portfolio/ai-tutor.en.md"))
+            watcher.handle(event(FileClosedEvent, "portfolio/ai-tutor.en.md"))
+            time.sleep(0.005)
+
+    saving = threading.Thread(target=burst)
+    saving.start()
+    builds = []
+    while saving.is_alive() or not watcher.events.empty():
+        outcome = watcher.poll(timeout=0.2)
+        if outcome is not None:
+            builds.append(outcome)
+    saving.join()
+    assert 1 <= len(builds) <= 2
+    assert all(b.ok for b in builds)
+    assert "Edit 19." in (builds[-1].report.out / "en/portfolio/ai-tutor/index.html").read_text()
+
+
+def test_lone_whole_save_does_not_wait_for_the_quiet_window(site: Path) -> None:
+    watcher = Watcher(site, debounce=2.0)
+    watcher.build()
+    event = _Events(site)
+    _edit(site / "profile.yaml", "I combine AI and education", "I combine AI and play")
+    watcher.handle(event(FileModifiedEvent, "profile.yaml"))
+    watcher.handle(event(FileClosedEvent, "profile.yaml"))  # written and closed: whole
+    started = time.monotonic()
+    outcome = watcher.poll(timeout=0)
+    assert outcome is not None and outcome.ok
+    assert time.monotonic() - started - outcome.ms / 1000 < 1.0  # not the 2 s window
+
+    # Renamed into place (an editor's atomic save): whole too.
+    text = (site / "profile.yaml").read_text(encoding="utf-8")
+    watcher._last_event -= 10  # as if long ago
+    _atomic_save(site / "profile.yaml", text.replace("AI and play", "AI and tea"))
+    watcher.handle(event(FileMovedEvent, "profile.yaml.tmp-save", "profile.yaml"))
+    started = time.monotonic()
+    outcome = watcher.poll(timeout=0)
+    assert outcome is not None and outcome.ok
+    assert time.monotonic() - started - outcome.ms / 1000 < 1.0
+
+
+def test_half_done_or_two_file_saves_wait_for_the_quiet_window(site: Path) -> None:
+    watcher = Watcher(site, debounce=0.3)
+    watcher.build()
+    event = _Events(site)
+    # Two files: a "save all" may have more coming.
+    watcher.handle(event(FileClosedEvent, "profile.yaml"))
+    watcher.handle(event(FileClosedEvent, "portfolio/ai-tutor.md"))
+    started = time.monotonic()
+    assert watcher.poll(timeout=0) is not None
+    assert time.monotonic() - started >= 0.25
+
+    # An editor that moves the file away, then writes the new one: the first event alone
+    # must not build (the profile is missing then), the whole save builds once, fine.
+    watcher._last_event -= 10
+    profile = site / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    os.replace(profile, site / "profile.yaml~")
+    watcher.handle(event(FileMovedEvent, "profile.yaml", "profile.yaml~"))
+
+    def write_new() -> None:
+        time.sleep(0.1)
+        profile.write_text(text.replace("AI and education", "AI and music"), encoding="utf-8")
+        watcher.handle(event(FileCreatedEvent, "profile.yaml"))
+        watcher.handle(event(FileClosedEvent, "profile.yaml"))
+
+    writer = threading.Thread(target=write_new)
+    writer.start()
+    outcome = watcher.poll(timeout=0)
+    writer.join()
+    assert outcome is not None and outcome.ok, outcome and outcome.error
+    assert "AI and music" in (outcome.report.out / "en/index.html").read_text()
+    assert watcher.events.empty()
 
 
 def test_unused_file_does_not_build(site: Path) -> None:

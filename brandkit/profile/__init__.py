@@ -17,6 +17,14 @@ PROFILE_NAMES = ("profile.yaml", "profile.yml")
 
 def shown_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    text = os.fspath(path)
+    # Absolute paths (all of a build's) without relpath's work, ~0.1 ms a call.
+    if os.path.isabs(text) and os.path.normpath(text) == text:
+        cwd = os.getcwd()
+        inside = cwd.rstrip(os.sep) + os.sep
+        if text == cwd:
+            return "."
+        return text[len(inside):] if text.startswith(inside) else text
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -127,15 +135,29 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
                     docs: dict[str, Doc]) -> list[PortfolioItem]:
     if not folder.is_dir():
         return []
+    from brandkit import parallel
+
     items: dict[str, PortfolioItem] = {}
     translations: list[tuple[Path, str, str]] = []
+    originals: list[Path] = []
     for path in sorted(folder.glob("*.md")):
         stem = path.name[:-3]
         slug, _, lang = stem.rpartition(".")
         if slug and lang in model.LANGS:
             translations.append((path, slug, lang))
-            continue
-        item = _load_item(path, langs, problems, docs, base=None)
+        else:
+            originals.append(path)
+
+    def load(path: Path) -> tuple[PortfolioItem | None, list[Problem], dict[str, Doc]]:
+        found: list[Problem] = []
+        seen: dict[str, Doc] = {}
+        return _load_item(path, langs, found, seen, base=None), found, seen
+
+    # Reading and checking a file takes ~0.4 ms: a site with hundreds shares them out.
+    for path, (item, found, seen) in zip(originals, parallel.map(load, originals, 0.4)):
+        problems += found
+        docs.update(seen)
+        stem = path.name[:-3]
         if item is not None:
             item.slug = stem
             item.body = Text({langs[0]: item.body["*"]})

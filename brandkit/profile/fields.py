@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Literal, get_args, get_origin, get_type_hints
@@ -18,9 +18,23 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints
 from brandkit.errors import Problem
 from brandkit.messages import say
 from brandkit.profile import model
-from brandkit.profile.model import (AbsUrl, Color, Domain, Email, Evidence, FontName, Link,
-                                    LocalPath, Phone, Slug, Text, Url)
-from brandkit.profile.yamlload import Doc, Path, dotted as _dotted
+from brandkit.profile.model import (
+    AbsUrl,
+    Color,
+    Domain,
+    Email,
+    Evidence,
+    FontName,
+    Link,
+    LocalPath,
+    Phone,
+    Slug,
+    Text,
+    Url,
+)
+from brandkit.profile.yamlload import Doc, Path
+from brandkit.profile.yamlload import dotted as _dotted
+from brandkit.record import record
 
 
 class Invalid(Exception):
@@ -31,7 +45,7 @@ class Invalid(Exception):
         self.message, self.hint = message, hint
 
 
-@dataclass
+@record
 class Ctx:
     doc: Doc
     langs: tuple[str, ...]

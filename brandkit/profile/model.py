@@ -10,9 +10,11 @@ A class with ``__shorthand__`` also accepts a bare value for that one field
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Literal
+
+from brandkit.record import record
 
 LANGS = ("ja", "en")
 EVENT_TYPES = ("meetup", "mixer", "reading_club", "seminar", "online", "community")
@@ -63,7 +65,7 @@ def _doc(text: str, **more: object) -> dict:
     return {"doc": text, **more}
 
 
-@dataclass
+@record
 class Name:
     """Your name; readings are typed by you, never guessed."""
 
@@ -99,7 +101,7 @@ class Name:
         return is_japanese(" ".join(filter(None, (self.family, self.given, self.full))))
 
 
-@dataclass
+@record
 class Image:
     """An image file in the site folder, with a description for people who cannot see it."""
 
@@ -108,7 +110,7 @@ class Image:
     alt: Text | None = field(default=None, metadata=_doc("What the image shows (alt text)"))
 
 
-@dataclass
+@record
 class Strength:
     __shorthand__ = "title"
     title: Text = field(metadata=_doc("The strength in a few words"))
@@ -117,14 +119,14 @@ class Strength:
         "A URL, or the slug of a portfolio item that proves it"))
 
 
-@dataclass
+@record
 class Offer:
     __shorthand__ = "title"
     title: Text = field(metadata=_doc("What you can give others"))
     detail: Text | None = field(default=None, metadata=_doc("How, for whom"))
 
 
-@dataclass
+@record
 class Contact:
     """One contact; ``show`` says where it may appear."""
 
@@ -135,26 +137,26 @@ class Contact:
     label: Text | None = field(default=None, metadata=_doc("Label shown next to it"))
 
 
-@dataclass
+@record
 class EmailContact(Contact):
     __default_show__ = ("site", "card", "vcard")
     value: Email = field(metadata=_doc("Email address"))
 
 
-@dataclass
+@record
 class PhoneContact(Contact):
     # A phone number on a public page invites spam calls: card and vCard only by default.
     __default_show__ = ("card", "vcard")
     value: Phone = field(metadata=_doc("Phone number, e.g. +81 90-1234-5678"))
 
 
-@dataclass
+@record
 class PlaceContact(Contact):
     __default_show__ = ("site", "card", "vcard")
     value: Text = field(metadata=_doc("City or area, e.g. 東京 / Tokyo"))  # type: ignore[assignment]
 
 
-@dataclass
+@record
 class Contacts:
     email: EmailContact | None = field(default=None, metadata=_doc(
         "Email; default shown on site, card and vCard"))
@@ -175,7 +177,7 @@ class Contacts:
         return result
 
 
-@dataclass
+@record
 class Link:
     """A profile on another service; built from ``links:`` (service name → handle or URL)."""
 
@@ -185,7 +187,7 @@ class Link:
     handle: str | None = None
 
 
-@dataclass
+@record
 class Brand:
     color: Color = field(default=Color("#1f6feb"), metadata=_doc(
         "Your one brand colour, used on site, card and scripts"))
@@ -194,7 +196,7 @@ class Brand:
         "A font family to put first (installed fonts only; no web fonts are fetched)"))
 
 
-@dataclass
+@record
 class SiteConfig:
     url: AbsUrl | None = field(default=None, metadata=_doc(
         "The site's public address, e.g. https://hanako.github.io/ (canonical, Open Graph, QR)"))
@@ -203,7 +205,7 @@ class SiteConfig:
     output: str = field(default="_site", metadata=_doc("Output folder inside the site folder"))
 
 
-@dataclass
+@record
 class Scripts:
     """Your own wording for any self-introduction script; brandkit drafts the rest."""
 
@@ -218,14 +220,14 @@ class Scripts:
         "Online events: an intro to paste in the chat (140 Japanese / 280 English characters)"))
 
 
-@dataclass
+@record
 class FollowUp:
     reminders: list[int] = field(default_factory=lambda: [1, 90, 365], metadata=_doc(
         "Calendar reminders, in days after each event: follow up (1), keep in touch (90), "
         "meet again (365); [] for none"))
 
 
-@dataclass
+@record
 class Card:
     """The printed business card (``card/`` in the output)."""
 
@@ -240,7 +242,7 @@ class Card:
         "What the QR code holds: url (your site) or vcard (your contact, to save in one scan)"))
 
 
-@dataclass
+@record
 class Event:
     name: Text = field(metadata=_doc("Event name"))
     date: date = field(metadata=_doc("YYYY-MM-DD"))
@@ -259,7 +261,7 @@ class Event:
         "Your own scripts for this event (over the profile's `scripts`)"))
 
 
-@dataclass
+@record
 class Profile:
     """A brandkit profile (profile.yaml)."""
 
@@ -296,14 +298,14 @@ class Profile:
         return self.lang[0]
 
 
-@dataclass
+@record
 class PortfolioLink:
     __shorthand__ = "url"
     url: Url = field(metadata=_doc("Address"))
     label: Text | None = field(default=None, metadata=_doc("Link text"))
 
 
-@dataclass
+@record
 class PortfolioItem:
     """Front matter of ``portfolio/<slug>.md``; the Markdown body follows it."""
 
@@ -323,7 +325,7 @@ class PortfolioItem:
         return self.translated_tags.get(lang, self.tags)
 
 
-@dataclass
+@record
 class Site:
     """Everything loaded from one site folder, validated."""
 

@@ -11,13 +11,14 @@ then convert the node tree ourselves so that we can:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 
 from brandkit.errors import Problem
 from brandkit.messages import say
+from brandkit.record import record
 
 try:  # libyaml is ~10x faster; the pure-Python composer gives the same nodes.
     _Loader: Any = yaml.CSafeLoader
@@ -31,12 +32,13 @@ Path = tuple  # ("strengths", 0, "title")
 
 _STANDARD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR_TAG = f"{_STANDARD}str"
 _SEQ_TAG = f"{_STANDARD}seq"
 _MAP_TAG = f"{_STANDARD}map"
 _MERGE_TAG = f"{_STANDARD}merge"  # `<<`, refused below like the aliases it merges
 
 
-@dataclass
+@record
 class Doc:
     """A loaded YAML document: plain Python data plus where each piece was written."""
 
@@ -106,7 +108,7 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Problem(file, 0, 0, "", say("yaml_syntax", detail=str(exc)))]
     if node is None:  # no document at all, e.g. a second BOM and nothing else
         return None, [Problem(file, 0, 0, "", say("empty_file"), hint=say("empty_file_hint"))]
-    aliases = _alias_marks(text)
+    aliases = _alias_marks(text) if "*" in text else {}  # no alias without a star
     problems = [Problem(file, line, col, "", say("alias"), hint=say("alias_hint"))
                 for line, col in aliases.items()]
     doc = Doc(file, None)
@@ -146,6 +148,8 @@ def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
                                         hint=say("bad_tag_hint")))
             return None
         doc.raw[path] = node.value
+        if tag == _STR_TAG:  # most values: what the constructor would return, sooner
+            return node.value
         try:
             return yaml.constructor.SafeConstructor().construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError):  # e.g. date 2026-02-31

@@ -11,11 +11,11 @@ Called by the site renderer after the site pages (``EXTRA_RENDERERS``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from brandkit.errors import BrandkitError
 from brandkit.profile.model import Profile, Text, is_japanese
+from brandkit.record import record
 from brandkit.render import cardlayout as layout
 from brandkit.render import pdf as pdfmaker
 from brandkit.render.qr import QrCode, qr_code
@@ -29,9 +29,10 @@ FOLDER = "card/"  # the card's files while rendering; build writes them to OUTPU
 OUTPUT = "_card"
 BAR_MM = 2.5  # the brand-colour bar along the front's edge (card.css .bar)
 MARK_GAP_MM = 1.5  # cut marks stop short of the cards, so a slight misfeed hides them
+MARK_WIDTH_MM = 0.15  # as sheet.html draws them
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """One card folder: the main card, or an event's card whose QR leads to its page."""
 
@@ -203,10 +204,16 @@ def _render_target(r: Any, profile: Profile, target: Target, code: QrCode | None
     if pdf is not None:
         print_page = Page("card", lang, folder + "card-print.html", title, "")
         source = r.render("card/print.html", print_page, **shared)
-        r.add(folder + "card-print.pdf", pdf.make_pdf(source, print_page.path, r.files))
-        sheet_page = Page("card", lang, folder + files["sheet"], title, "")
-        source = r.render("card/sheet.html", sheet_page, **dict(shared, pdf_source=True))
-        r.add(folder + files["sheet_pdf"], pdf.make_pdf(source, sheet_page.path, r.files))
+
+        def sheet_html() -> bytes:  # only if WeasyPrint's PDF cannot be imposed
+            sheet_page = Page("card", lang, folder + files["sheet"], title, "")
+            html = r.render("card/sheet.html", sheet_page, **dict(shared, pdf_source=True))
+            return pdf.make_pdf(html, sheet_page.path, r.files)
+
+        print_pdf, sheet_pdf = pdf.make_card_pdfs(source, print_page.path, r.files,
+                                                  sheet_layout(sheet, geo), sheet_html)
+        r.add(folder + "card-print.pdf", print_pdf)
+        r.add(folder + files["sheet_pdf"], sheet_pdf)
 
 
 def _variables(brand: dict[str, Any], geo: layout.Geometry, qr: dict[str, Any] | None) -> Any:
@@ -246,19 +253,53 @@ def _cells(sheet: layout.Sheet, geo: layout.Geometry) -> list[dict[str, Any]]:
 
 def _marks(sheet: layout.Sheet, geo: layout.Geometry) -> str:
     """Cut marks as one SVG path (mm): in the margins, in line with every card edge."""
+    return "".join(f"M{x1:g} {y1:g}V{y2:g}" if x1 == x2 else f"M{x1:g} {y1:g}H{x2:g}"
+                   for x1, y1, x2, y2 in _mark_lines(sheet, geo))
+
+
+def _mark_lines(sheet: layout.Sheet, geo: layout.Geometry) -> list[tuple[float, ...]]:
+    """The cut marks as lines (x1, y1, x2, y2 in mm from the top left), each vertical
+    or horizontal: in the margins, in line with every card edge."""
     trim_w, trim_h = max(geo.width, geo.height), min(geo.width, geo.height)
     right = sheet.left + sheet.cols * trim_w
     bottom = sheet.top + sheet.rows * trim_h
-    parts = []
+    lines: list[tuple[float, ...]] = []
     for col in range(sheet.cols + 1):
         x = round(sheet.left + col * trim_w, 3)
-        parts.append(f"M{x:g} 0V{round(sheet.top - MARK_GAP_MM, 3):g}")
-        parts.append(f"M{x:g} {round(bottom + MARK_GAP_MM, 3):g}V{sheet.height:g}")
+        lines.append((x, 0, x, round(sheet.top - MARK_GAP_MM, 3)))
+        lines.append((x, round(bottom + MARK_GAP_MM, 3), x, sheet.height))
     for row in range(sheet.rows + 1):
         y = round(sheet.top + row * trim_h, 3)
-        parts.append(f"M0 {y:g}H{round(sheet.left - MARK_GAP_MM, 3):g}")
-        parts.append(f"M{round(right + MARK_GAP_MM, 3):g} {y:g}H{sheet.width:g}")
-    return "".join(parts)
+        lines.append((0, y, round(sheet.left - MARK_GAP_MM, 3), y))
+        lines.append((round(right + MARK_GAP_MM, 3), y, sheet.width, y))
+    return lines
+
+
+def sheet_layout(sheet: layout.Sheet, geo: layout.Geometry) -> Any:
+    """The home sheet for impose.py, in PDF points from the bottom left: the same cells
+    and cut marks as the HTML sheet (``_cells``, ``_marks``).
+
+    A portrait card is turned into its landscape cell as card.css turns it: fronts a
+    quarter turn to the left, backs to the right.
+    """
+    from brandkit.render.impose import Layout
+
+    pt = 72 / 25.4
+    cell_w, cell_h = max(geo.width, geo.height), min(geo.width, geo.height)
+    fronts, backs = [], []
+    for c in _cells(sheet, geo):
+        bottom = sheet.height - c["top"] - cell_h  # the cell's lower edge, from the bottom
+        if geo.landscape:
+            fronts.append((1, 0, 0, 1, c["front_left"] * pt, bottom * pt))
+            backs.append((1, 0, 0, 1, c["back_left"] * pt, bottom * pt))
+        else:  # (x, y) → (-y, x) turns left, (x, y) → (y, -x) turns right
+            fronts.append((0, 1, -1, 0, (c["front_left"] + cell_w) * pt, bottom * pt))
+            backs.append((0, -1, 1, 0, c["back_left"] * pt, (bottom + cell_h) * pt))
+    marks = tuple((x1 * pt, (sheet.height - y1) * pt, x2 * pt, (sheet.height - y2) * pt)
+                  for x1, y1, x2, y2 in _mark_lines(sheet, geo))
+    # Marks as in sheet.html: #444, 0.15 mm.
+    return Layout(sheet.width * pt, sheet.height * pt, (tuple(fronts), tuple(backs)), marks,
+                  mark_width=MARK_WIDTH_MM * pt, mark_grey=round(0x44 / 255, 3))
 
 
 def _url_html(text: str) -> Any:

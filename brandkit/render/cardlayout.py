@@ -9,7 +9,7 @@ so that, when each text keeps to its lines, the whole side fits inside the safe 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from brandkit.record import record
 
 MM_PER_PT = 25.4 / 72
 
@@ -18,7 +18,7 @@ QR_GAP_MM = 3.0  # between the back's text and its QR code
 SHOWN_OFFERS = 3  # a card has room for three; the site lists them all
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Trim:
     """A card size (landscape) and the bleed print shops ask for with it."""
 
@@ -36,7 +36,7 @@ SIZES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sheet:
     """A home-printing sheet: 2 × 5 cards with no gaps, at the stock's offsets."""
 
@@ -59,7 +59,7 @@ SHEETS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Box:
     """A kind of text on the card: its size, line height and how many lines it may take."""
 
@@ -108,7 +108,7 @@ def css_variables() -> str:
     return ";".join(parts)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Geometry:
     """One card side's measures for a size and orientation."""
 
@@ -166,7 +166,7 @@ def back_text_height() -> float:
             + GAPS["after_offers"] + b["strengths"].height_mm())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Overflow:
     """One text that does not keep to its lines on one side of the card."""
 

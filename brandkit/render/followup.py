@@ -8,10 +8,10 @@ the topic) is left as a placeholder in 〔…〕 / […], never guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from brandkit.profile.model import Event, Profile
+from brandkit.record import record
 from brandkit.render import wording
 from brandkit.text import limits
 from brandkit.text.limits import Part, fit
@@ -20,7 +20,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-@dataclass
+@record
 class Draft:
     kind: str  # mail | note
     lang: str

@@ -11,7 +11,7 @@ points) are public pages with a canonical address.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from brandkit.profile.model import Event
 from brandkit.render import eventtypes, followup, ics
@@ -38,28 +38,41 @@ def kit_path(kind: str, lang: str, primary: str, slug: str = "") -> str:
 
 
 def render(r: Any) -> None:
+    for _, part in parts(r):
+        part(r)
+
+
+def parts(r: Any) -> list[tuple[float, Callable[[Any], None]]]:
+    """The kit as independent pieces of work (estimated ms, function), so that a build
+    can share them between processes: the scripts and rehearsal pages, then each event."""
+    langs = len(r.site.profile.lang)
+    found: list[tuple[float, Callable[[Any], None]]] = [(10.0 * langs, _general)]
+    for event in r.site.profile.events:
+        found.append((8.0 * langs, lambda r, event=event: _event(r, event)))
+    return found
+
+
+# Each language's part is a unit of its own (``Renderer.unit``): watch and serve render
+# again only the units whose inputs changed, e.g. the English pages after an English edit.
+
+
+def _general(r: Any) -> None:
+    for lang in r.site.profile.lang:
+        r.unit(f"kit:{lang}", _general_in, lang)
+
+
+def _event(r: Any, event: Event) -> None:
     profile = r.site.profile
-    # Each language's scripts are worked out once and shared by the pages that show them.
-    general = {lang: {"scripts": scripts_for(profile, lang), "bios": bios(profile, lang)}
-               for lang in profile.lang}
-    for kind in ("scripts", "rehearse"):
-        _pages(r, kind, None, general)
     for lang in profile.lang:
-        r.add(f"scripts/{lang}.md", r.render("kit/scripts.md", _page(r, "scripts", lang, None),
-                                             **general[lang], **helpers(lang)))
-    for event in profile.events:
-        context = {lang: _event_context(r, lang, event) for lang in profile.lang}
-        for kind in ("event", "event-rehearse", "cards", "landing"):
-            _pages(r, kind, event, context)
-        for lang in profile.lang:
-            page = _page(r, "event", lang, event)
-            r.add(f"events/{event.slug}/{lang}.md",
-                  r.render("kit/event.md", page, **context[lang], **helpers(lang)))
-        prep = r.base_url + pretty(kit_path("event", profile.primary, profile.primary,
-                                            event.slug)) if r.base_url else None
-        host = (r.base_url or "").split("//", 1)[-1].split("/", 1)[0] or "brandkit.invalid"
-        r.add(f"events/{event.slug}/reminders.ics",
-              ics.calendar(profile, event, r.options.build_date, host, prep).encode("utf-8"))
+        r.unit(f"kit:{event.slug}:{lang}", _event_in, event, lang)
+    # The landing pages are the kit's only public pages, so its only sitemap entries.
+    r.add_to_sitemap(r.alternate_urls({lang: kit_path("landing", lang, profile.primary,
+                                                      event.slug) for lang in profile.lang}))
+    prep = r.base_url + pretty(kit_path("event", profile.primary, profile.primary,
+                                        event.slug)) if r.base_url else None
+    host = (r.base_url or "").split("//", 1)[-1].split("/", 1)[0] or "brandkit.invalid"
+    r.add(f"events/{event.slug}/reminders.ics",
+          ics.calendar(profile, event, r.options.build_date, host, prep).encode("utf-8"))
 
 
 def _page(r: Any, kind: str, lang: str, event: Event | None) -> Page:
@@ -80,29 +93,48 @@ def _page(r: Any, kind: str, lang: str, event: Event | None) -> Page:
                 f"{titles[kind]} — {name}", description)
 
 
-def _pages(r: Any, kind: str, event: Event | None, data: dict[str, dict[str, Any]]) -> None:
-    """One page per language, linked to each other; only public kinds get canonical URLs."""
+def _general_in(r: Any, lang: str) -> None:
+    """The scripts and rehearsal pages in ``lang``, and the scripts as Markdown."""
+    # The language's scripts are worked out once and shared by the pages that show them.
+    data = {"scripts": scripts_for(r.site.profile, lang), "bios": bios(r.site.profile, lang)}
+    for kind in ("scripts", "rehearse"):
+        _pages(r, kind, None, lang, data)
+    r.add(f"scripts/{lang}.md", r.render("kit/scripts.md", _page(r, "scripts", lang, None),
+                                         **data, **helpers(lang)))
+
+
+def _event_in(r: Any, event: Event, lang: str) -> None:
+    """One event's pages in ``lang``, and its prep notes as Markdown."""
+    data = _event_context(r, lang, event)
+    for kind in ("event", "event-rehearse", "cards", "landing"):
+        _pages(r, kind, event, lang, data)
+    page = _page(r, "event", lang, event)
+    r.add(f"events/{event.slug}/{lang}.md",
+          r.render("kit/event.md", page, **data, **helpers(lang)))
+
+
+def _pages(r: Any, kind: str, event: Event | None, lang: str, data: dict[str, Any]) -> None:
+    """The page of ``kind`` in ``lang``, linked to its other languages; only public kinds
+    get canonical URLs (and sitemap entries, see ``_event``)."""
     profile = r.site.profile
     slug = event.slug if event else ""
-    paths = {lang: kit_path(kind, lang, profile.primary, slug) for lang in profile.lang}
+    paths = {other: kit_path(kind, other, profile.primary, slug) for other in profile.lang}
     urls = r.alternate_urls(paths) if kind in PUBLIC else {}
-    for lang in profile.lang:
-        page = _page(r, kind, lang, event)
-        r.link_alternates(page, paths, urls)
-        template = {"scripts": "kit/scripts.html", "rehearse": "kit/rehearse.html",
-                    "event": "kit/event.html", "event-rehearse": "kit/rehearse.html",
-                    "cards": "kit/cards.html", "landing": "kit/landing.html"}[kind]
-        extra = dict(data[lang])
-        if kind == "rehearse":
-            extra.update(_rehearse_context(r, page, extra["scripts"], None))
-        elif event is not None:
-            if kind == "event-rehearse":
-                extra.update(_rehearse_context(r, page, extra["scripts"], event))
-            elif kind == "cards":
-                extra["cue_cards"] = cue_cards(extra["scripts"])
-        extra["kit_links"] = _links(r, page, event)
-        r.add(page.path, r.render(template, page, **extra, **helpers(lang)))
-    r.add_to_sitemap(urls)
+    page = _page(r, kind, lang, event)
+    r.link_alternates(page, paths, urls)
+    template = {"scripts": "kit/scripts.html", "rehearse": "kit/rehearse.html",
+                "event": "kit/event.html", "event-rehearse": "kit/rehearse.html",
+                "cards": "kit/cards.html", "landing": "kit/landing.html"}[kind]
+    extra = dict(data)
+    if kind == "rehearse":
+        extra.update(_rehearse_context(r, page, extra["scripts"], None))
+    elif event is not None:
+        if kind == "event-rehearse":
+            extra.update(_rehearse_context(r, page, extra["scripts"], event))
+        elif kind == "cards":
+            extra["cue_cards"] = cue_cards(extra["scripts"])
+    extra["kit_links"] = _links(r, page, event)
+    r.add(page.path, r.render(template, page, **extra, **helpers(lang)))
 
 
 _PLACEHOLDER = re.compile(r"(〔[^〔〕\n]*〕|\[[^\[\]\n]*\])")
@@ -130,20 +162,22 @@ def _links(r: Any, page: Page, event: Event | None) -> dict[str, str]:
     """Relative links from ``page`` to the other kit pages in its language."""
     import posixpath
 
+    from brandkit.render.site import relative
+
     here = posixpath.dirname(page.path) or "."
     primary = r.site.profile.primary
 
     def rel(kind: str, slug: str = "") -> str:
-        return posixpath.relpath(kit_path(kind, page.lang, primary, slug), here)
+        return relative(kit_path(kind, page.lang, primary, slug), here)
 
     links = {"scripts": rel("scripts"), "rehearse": rel("rehearse")}
     if event:
         for kind in ("event", "event-rehearse", "cards", "landing"):
             links[kind] = rel(kind, event.slug)
-        links["ics"] = posixpath.relpath(f"events/{event.slug}/reminders.ics", here)
-        links["md"] = posixpath.relpath(f"events/{event.slug}/{page.lang}.md", here)
+        links["ics"] = relative(f"events/{event.slug}/reminders.ics", here)
+        links["md"] = relative(f"events/{event.slug}/{page.lang}.md", here)
     else:
-        links["md"] = posixpath.relpath(f"scripts/{page.lang}.md", here)
+        links["md"] = relative(f"scripts/{page.lang}.md", here)
     links["events"] = {e.slug: rel("event", e.slug) for e in r.site.profile.events}
     return links
 
@@ -187,7 +221,7 @@ def _rehearse_context(r: Any, page: Page, scripts: list[Script], event: Event | 
         } for s in spoken],
         "words": {key: ui(f"kit_js_{key}", page.lang) for key in JS_WORDS},
     }
-    return {"rehearse_scripts": spoken, "rehearse_data": Markup(json_for_html(data)),
+    return {"rehearse_scripts": spoken, "rehearse_data": Markup(json_for_html(data, indent=None)),
             "rehearse_event": event}
 
 

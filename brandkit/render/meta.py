@@ -14,9 +14,14 @@ def xml_escape(text: str) -> str:
     return _escape(text, quote=True)
 
 
-def json_for_html(data: object) -> str:
-    """JSON that is safe inside <script>: no `</script>`, no `<!--`, no U+2028 surprises."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+def json_for_html(data: object, indent: int | None = 1) -> str:
+    """JSON that is safe inside <script>: no `</script>`, no `<!--`, no U+2028 surprises.
+
+    ``indent=None`` for data only scripts read: compact, and json's C encoder (the
+    indented form is written in Python, ~5× slower).
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=False,
+                      separators=None if indent is not None else (",", ":"))
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)

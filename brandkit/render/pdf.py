@@ -5,6 +5,8 @@ TrimBox/BleedBox, crop marks, embedded (subset) fonts and SVG kept as vectors. I
 slow to import (~1 s) and each PDF takes ~0.1–0.3 s, so PDFs are cached under
 ``~/.cache/brandkit/pdf/`` by the hash of everything that goes into them (the HTML, the
 files it links to, WeasyPrint's version): an unchanged card never imports WeasyPrint.
+The home sheet PDF comes out of the print PDF's WeasyPrint run (impose.py places its
+pages ten times) and is cached by the print PDF's bytes and the sheet's layout.
 
 Resources come only from the files rendered in memory; any other URL is refused, so a
 PDF never reaches the network or reads a file outside the build.
@@ -12,14 +14,20 @@ PDF never reaches the network or reads a file outside the build.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from importlib import util
+from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
+
+if TYPE_CHECKING:
+    from brandkit.render.impose import Layout
 
 _ROOT = "file:///brandkit-build/"  # a made-up base: relative links resolve under it
 _LINKS = re.compile(rb'(?:href|src)="([^"#?:]+)"')
@@ -34,31 +42,86 @@ def missing() -> str | None:
 
 def make_pdf(html: bytes, path: str, files: dict[str, bytes]) -> bytes:
     """``html`` (as if at output ``path``) as PDF; linked files come from ``files``."""
-    from importlib import metadata  # ~10 ms of imports: only when a PDF is wanted
+    cache = _cache_path(_key(html, path, files))
+    data = _load(cache)
+    if data is None:
+        data = _weasyprint(html, path, files)
+        _store(cache, data)
+    return data
 
-    version = metadata.version("weasyprint")
-    key = hashlib.sha256(f"{version}\0{path}\0".encode() + html)
+
+def make_card_pdfs(html: bytes, path: str, files: dict[str, bytes], layout: Layout,
+                   sheet_html: Callable[[], bytes]) -> tuple[bytes, bytes]:
+    """The print PDF of ``html`` and the home sheet imposed from its pages.
+
+    Both come out of one WeasyPrint run: the sheet places the print PDF's pages (see
+    impose.py) instead of laying out twenty card sides. The sheet is cached by the print
+    PDF's bytes and the layout; ``sheet_html`` makes it the slow way (WeasyPrint on the
+    sheet page) should this WeasyPrint write PDFs impose.py does not understand.
+    """
+    cache = _cache_path(_key(html, path, files))
+    card = _load(cache)
+    sheet_cache = _cache_path(_sheet_key(card, layout)) if card is not None else None
+    sheet = _load(sheet_cache)
+    if card is not None and sheet is not None:
+        return card, sheet
+    from brandkit.render import impose
+
+    out: dict[str, Any] = {}
+    card = _weasyprint(html, path, files, impose.finisher(layout, out))
+    _store(cache, card)
+    sheet = out.get("sheet")
+    if sheet is None:
+        sheet = sheet_html()
+    _store(_cache_path(_sheet_key(card, layout)), sheet)
+    return card, sheet
+
+
+def _key(html: bytes, path: str, files: dict[str, bytes]) -> str:
+    """Everything that goes into a PDF: WeasyPrint, the page, the files it links to."""
+    key = hashlib.sha256(f"{_weasyprint_stamp()}\0{path}\0".encode() + html)
     for link in sorted(set(_LINKS.findall(html))):
         target = _resolve(path, link.decode("utf-8"))
         key.update(b"\0" + link + b"\0" + files.get(target, b""))
-    cache = _cache_path(key.hexdigest())
+    return key.hexdigest()
+
+
+def _sheet_key(card: bytes, layout: Layout) -> str:
+    return hashlib.sha256(layout.key() + b"\0" + card).hexdigest()
+
+
+def _load(cache: str | None) -> bytes | None:
     if cache:
         try:
             with open(cache, "rb") as f:
                 return f.read()
         except OSError:
             pass
-    data = _weasyprint(html, path, files)
-    if cache:
-        _store(cache, data)
-    return data
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _weasyprint_stamp() -> str:
+    """Which WeasyPrint would make the PDF: its package folder and the files' stamps.
+
+    Cheaper than ``importlib.metadata.version`` (which imports the email parser, ~25 ms
+    of a build that may make no PDF at all); an upgrade or reinstall changes the stamp.
+    """
+    spec = util.find_spec("weasyprint")
+    origin = spec.origin if spec and spec.origin else ""
+    try:
+        info = os.stat(origin)
+    except OSError:
+        return origin
+    return f"{origin}:{info.st_mtime_ns}:{info.st_size}"
 
 
 def _resolve(path: str, link: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
 
 
-def _weasyprint(html: bytes, path: str, files: dict[str, bytes]) -> bytes:
+def _weasyprint(html: bytes, path: str, files: dict[str, bytes],
+                finisher: Callable[[Any, Any], None] | None = None) -> bytes:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
@@ -87,7 +150,7 @@ def _weasyprint(html: bytes, path: str, files: dict[str, bytes]) -> bytes:
 
     document = weasyprint.HTML(string=html.decode("utf-8"), base_url=_ROOT + path,
                                url_fetcher=fetcher)
-    return document.write_pdf()
+    return document.write_pdf(finisher=finisher)
 
 
 def _cache_path(key: str) -> str | None:
@@ -97,7 +160,9 @@ def _cache_path(key: str) -> str | None:
     return os.path.join(base, "brandkit", "pdf", key[:2], key + ".pdf")
 
 
-def _store(path: str, data: bytes) -> None:
+def _store(path: str | None, data: bytes) -> None:
+    if not path:
+        return
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+
+from brandkit.record import record
 
 QUIET_ZONE = 4  # modules; the ISO minimum, and what scanners expect
 MIN_MODULE_MM = 0.4  # smaller modules blur in home printers and phone cameras
@@ -26,7 +27,7 @@ _FORMAT = "2"  # bump when the SVG we write changes, so old cache entries are no
 _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) \1"')
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class QrCode:
     payload: bytes
     svg: str  # standalone SVG, sized in mm at ``printed_mm``

@@ -8,10 +8,10 @@ draft that always fits its slot at the standard pace; anything the user writes u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from brandkit.profile.model import Event, Profile, Text, is_japanese
+from brandkit.record import record
 from brandkit.render import wording
 from brandkit.render.eventtypes import questions
 from brandkit.text import limits, speech
@@ -24,7 +24,7 @@ FIELDS = {"keyword": "keyword", "10s": "s10", "15s": "s15", "30s": "s30", "60s":
           "3min": "min3", "chat": "chat"}
 
 
-@dataclass
+@record
 class Script:
     key: str  # keyword | 10s | 15s | 30s | 60s | 3min | chat
     lang: str
@@ -199,7 +199,7 @@ def chat_intro(src: wording.Source, url: str | None) -> str:
 # --- SNS bios -----------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Bio:
     platform: str  # x | linkedin | instagram
     text: str

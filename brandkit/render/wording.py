@@ -11,10 +11,10 @@ taking its first sentence or a plainer wording, or left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from brandkit.profile.model import Event, Profile, Text, is_japanese
+from brandkit.record import record
 from brandkit.text.limits import Part
 from brandkit.text.speech import sentences
 
@@ -34,7 +34,7 @@ PARTS_BY_LENGTH = {
 }
 
 
-@dataclass
+@record
 class Source:
     """The profile's words for one language (missing ones are "")."""
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+from brandkit.record import record
 
 X_BIO = 160
 LINKEDIN_HEADLINE = 220
@@ -47,7 +48,7 @@ PLATFORMS: dict[str, tuple[int, Counter]] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Part:
     """One piece of a text: its wordings from richest to plainest ("" leaves it out)."""
 

@@ -44,12 +44,14 @@ def url_scheme(url: str) -> str | None:
 def is_safe_url(url: str) -> bool:
     """True for http/https/mailto/tel URLs and same-site relative URLs."""
     cleaned = _as_browser_sees(url)
+    # Browsers read "\" as "/": "/\host" and "\\host" lead to another site, and "http:\x"
+    # is a link no one meant to write. No real address needs one.
+    if "\\" in cleaned:
+        return False
     scheme = url_scheme(url)
     if scheme is not None:
         return scheme in ALLOWED_SCHEMES
-    # "//host" is protocol-relative (another site), and browsers read "\" as "/", so
-    # "/\host" and "\\host" are too.
-    return not cleaned.startswith("//") and "\\" not in cleaned
+    return not cleaned.startswith("//")  # protocol-relative: another site
 
 
 def render_markdown(source: str) -> Markup:

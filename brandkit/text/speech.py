@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+
+from brandkit.record import record
 
 JA_PER_MINUTE = 300  # characters
 EN_PER_MINUTE = 150  # words
@@ -37,7 +38,7 @@ _JA_CHAR = re.compile(
 _EN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Count:
     """What a text asks of a speaker: Japanese characters and English words."""
 
@@ -80,7 +81,7 @@ def fits(text: str, slot: float) -> bool:
     return seconds(text) <= budget(slot) + 1e-9
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Overrun:
     """How far a script runs over its budget, and what to cut, in its main language."""
 

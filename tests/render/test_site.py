@@ -9,6 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from brandkit.profile import load_site
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"
@@ -212,3 +214,16 @@ def test_favicon_from_initials(example_build: Path) -> None:
 def test_identity_broken_only_between_phrases(example_build: Path) -> None:
     home = (example_build / "index.html").read_text(encoding="utf-8")
     assert 'class="hero-identity p-note">AIと<wbr>教育を<wbr>掛け合わせる<wbr>仕事をしています<' in home
+
+
+_SEGMENT = st.sampled_from(["en", "ja", "portfolio", "events", "e", "a-b", "index.html", "x.ics"])
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=5), st.lists(_SEGMENT, max_size=4))
+def test_relative_links_match_relpath(target: list[str], here: list[str]) -> None:
+    import posixpath
+
+    from brandkit.render.site import relative
+
+    to, start = "/".join(target), "/".join(here) or "."
+    assert relative(to, start) == posixpath.relpath(to, start)

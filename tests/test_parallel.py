@@ -1,0 +1,166 @@
+"""brandkit.render.parallel: a build on two processes writes what one process writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from brandkit.build import build
+from brandkit import parallel
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "example-site"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_processes_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    forks = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    built = {}
+    for jobs in ("1", "2"):
+        site = tmp_path / jobs
+        shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", "_card"))
+        monkeypatch.setenv("BRANDKIT_JOBS", jobs)
+        monkeypatch.setattr(os, "fork", counting_fork)
+        build(site, pdf=False)
+        built[jobs] = (_files(site / "_site"), _files(site / "_card"))
+        assert len(forks) == (0 if jobs == "1" else 1)
+    assert built["1"] == built["2"]
+
+
+class _Renderer:
+    """Just what parallel.run uses of a Renderer."""
+
+    def __init__(self) -> None:
+        self.cache = None
+        self.files: dict[str, bytes] = {}
+        self.sitemap: list[Any] = []
+        self._adding: list[str] | None = None
+        self._sizes: dict[str, Any] = {}
+        self._images: list[str] = []
+
+    def add(self, path: str, data: bytes) -> None:
+        if path in self.files:
+            raise ValueError(f"two outputs claim {path}")
+        self.files[path] = data
+        if self._adding is not None:
+            self._adding.append(path)
+
+
+def _unit(name: str, fail_in_child: bool = False, parent: int = os.getpid()) -> Any:
+    def work(r: _Renderer) -> None:
+        if fail_in_child and os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        r.add(name, name.encode())
+        r.sitemap.append(name)
+    return work
+
+
+@pytest.fixture
+def two_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANDKIT_JOBS", "2")
+    if not parallel.can_fork():
+        pytest.skip("no fork here")
+
+
+def test_sitemap_keeps_the_order_of_the_work(two_jobs: None) -> None:
+    r = _Renderer()
+    units = [(30.0, False, _unit(f"page-{i}")) for i in range(6)]
+    parallel.run(r, units)
+    assert r.sitemap == [f"page-{i}" for i in range(6)]
+    assert r.files == {f"page-{i}": f"page-{i}".encode() for i in range(6)}
+
+
+def test_child_failure_is_redone_here(two_jobs: None) -> None:
+    r = _Renderer()
+    parent = os.getpid()
+    units = [(30.0, False, _unit(f"page-{i}", fail_in_child=True, parent=parent)) for i in range(4)]
+    parallel.run(r, units)
+    assert sorted(r.files) == [f"page-{i}" for i in range(4)]
+    assert r.sitemap == [f"page-{i}" for i in range(4)]
+
+
+def test_error_here_stops_the_child_and_raises(two_jobs: None) -> None:
+    def broken(r: _Renderer) -> None:
+        raise KeyError("template")
+
+    units = [(30.0, True, broken), (30.0, False, _unit("other"))]
+    with pytest.raises(KeyError):
+        parallel.run(_Renderer(), units)
+    with pytest.raises(ChildProcessError):  # the child was reaped: no zombie left
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_pinned_work_stays_here(two_jobs: None) -> None:
+    here = os.getpid()
+    seen: dict[str, int] = {}
+
+    def pinned(r: _Renderer) -> None:
+        seen["pinned"] = os.getpid()
+        r.add("pinned", b"")
+
+    parallel.run(_Renderer(), [(100.0, True, pinned), (100.0, False, _unit("a"))])
+    assert seen["pinned"] == here
+
+
+def test_small_work_is_not_forked(two_jobs: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked for 2 ms of work"))
+    r = _Renderer()
+    parallel.run(r, [(1.0, False, _unit("a")), (1.0, False, _unit("b"))])
+    assert r.sitemap == ["a", "b"]
+
+
+def test_portfolio_read_on_two_processes_reports_the_same(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from brandkit.errors import ProfileError
+    from brandkit.profile import load_site
+
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", "_card"))
+    for i in range(140):  # enough files to share out (parallel.map's threshold)
+        (site / "portfolio" / f"item-{i:03}.md").write_text(
+            f"---\ntitle: Item {i}\ndate: 2025-01-{i % 28 + 1:02}\ntags: [a, b]\n---\nBody {i}\n",
+            encoding="utf-8")
+    forks = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    loaded = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("BRANDKIT_JOBS", jobs)
+        loaded[jobs] = load_site(site)
+    assert len(forks) == 1 and loaded["1"] == loaded["2"]
+
+    # Mistakes in both halves come back together, in file order, as from one process.
+    (site / "portfolio" / "item-003.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    (site / "portfolio" / "item-130.md").write_text("---\ndate: soon\n---\n", encoding="utf-8")
+    messages = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("BRANDKIT_JOBS", jobs)
+        with pytest.raises(ProfileError) as caught:
+            load_site(site)
+        messages[jobs] = str(caught.value)
+    assert messages["1"] == messages["2"]
+    assert messages["1"].index("item-003.md") < messages["1"].index("item-130.md")
