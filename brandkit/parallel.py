@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+from collections.abc import Iterator
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
@@ -49,8 +50,10 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
     """Run ``units`` (estimated ms, must stay in this process, function) into ``r``.
 
     ``prepare`` loads what both processes will use (templates, the Markdown parser)
-    before the fork, so that neither pays for it twice.
-    The sitemap comes out in unit order, as if every unit ran here one after another.
+    before the fork, so that neither pays for it twice. The two processes take units
+    from one queue, largest first, so neither waits while the other has work left —
+    estimates only decide the order. The sitemap comes out in unit order, as if every
+    unit ran here one after another.
     """
     total = sum(cost for cost, _, _ in units)
     if total < _WORTH_FORKING_MS or jobs() < 2 or r.cache is not None or not can_fork():
@@ -59,37 +62,48 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
         return
     if prepare is not None:
         prepare()
-    mine, theirs = _split(units)
+    shared = sorted((i for i, (_, here, _) in enumerate(units) if not here),
+                    key=lambda i: -units[i][0])
+    queue = _queue(shared)
+    if queue is None:  # more units than a pipe holds: run them here
+        for _, _, unit in units:
+            unit(r)
+        return
     sitemaps: dict[int, list] = {}
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: render its share, send it, leave without cleanup
+    if pid == 0:  # the child: render what it takes, send it back, leave without cleanup
         os.close(read_end)
         status = 1
         try:
-            data = pickle.dumps(_capture(r, [(i, units[i][2]) for i in theirs]),
-                                pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
+            done = _capture(r, units, _taken(queue))
+            with os.fdopen(write_end, "wb") as pipe:  # streamed: no second copy in memory
+                pickle.dump(done, pipe, pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)  # never run the parent's atexit handlers or flush its buffers
     os.close(write_end)
+
+    def here(i: int) -> None:
+        before = len(r.sitemap)
+        units[i][2](r)
+        sitemaps[i] = r.sitemap[before:]
+        del r.sitemap[before:]
+
     try:
-        for i in mine:
-            before = len(r.sitemap)
-            units[i][2](r)
-            sitemaps[i] = r.sitemap[before:]
-            del r.sitemap[before:]
+        for i, (_, pinned, _) in enumerate(units):
+            if pinned:
+                here(i)
+        for i in _taken(queue):
+            here(i)
     except BaseException:
+        os.close(queue)
         os.close(read_end)
         _reap(pid, kill=True)
         raise
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    ok = _reap(pid) and data
-    if ok:
-        done, sizes = pickle.loads(data)
+    os.close(queue)
+    done, sizes = _receive(read_end, ([], []))
+    if _reap(pid):
         for i, files, sitemap in done:
             for path, content in files:
                 r.add(path, content)
@@ -98,14 +112,39 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
             if src not in r._sizes:
                 r._sizes[src] = size
                 r._images.append(src)
-    else:  # the child failed: do its share here, raising what a single process would
-        for i in theirs:
-            before = len(r.sitemap)
-            units[i][2](r)
-            sitemaps[i] = r.sitemap[before:]
-            del r.sitemap[before:]
+    # What the child took but did not bring back (it failed): done here, so the error
+    # raised is the one a single process would raise.
+    for i in range(len(units)):
+        if i not in sitemaps:
+            here(i)
     for i in range(len(units)):
         r.sitemap.extend(sitemaps[i])
+
+
+_INDEX = 4  # bytes per unit number in the queue
+
+
+def _queue(order: list[int]) -> int | None:
+    """A pipe holding the unit numbers in ``order``, closed for writing; None if too many."""
+    data = b"".join(i.to_bytes(_INDEX, "little") for i in order)
+    if len(data) > 32768:  # stay well inside any pipe's buffer: nobody reads it yet
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, data)
+    finally:
+        os.close(write_end)
+    return read_end
+
+
+def _taken(queue: int) -> Iterator[int]:
+    """Unit numbers from the queue until it is empty. Reads of a few bytes from a pipe
+    are atomic, so each number goes to exactly one of the two processes."""
+    while True:
+        data = os.read(queue, _INDEX)
+        if len(data) < _INDEX:
+            return
+        yield int.from_bytes(data, "little")
 
 
 def map(function: Callable[[T], R], items: list[T], ms_each: float) -> list[R]:
@@ -120,10 +159,9 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float) -> list[R]:
         os.close(read_end)
         status = 1
         try:
-            data = pickle.dumps([function(item) for item in items[half:]],
-                                pickle.HIGHEST_PROTOCOL)
+            results = [function(item) for item in items[half:]]
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
+                pickle.dump(results, pipe, pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
@@ -134,40 +172,35 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float) -> list[R]:
         os.close(read_end)
         _reap(pid, kill=True)
         raise
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    if _reap(pid) and data:
-        return mine + pickle.loads(data)
+    theirs = _receive(read_end, None)
+    if _reap(pid) and theirs is not None:
+        return mine + theirs
     return mine + [function(item) for item in items[half:]]  # the child failed: redo here
 
 
-def _split(units: list[tuple[float, bool, Unit]]) -> tuple[list[int], list[int]]:
-    """Two shares of about equal cost (largest first, each to the lighter share)."""
-    mine: list[int] = []
-    theirs: list[int] = []
-    load = [0.0, 0.0]
-    # Units that must stay here go first, then the rest largest first.
-    for i in sorted(range(len(units)), key=lambda i: (not units[i][1], -units[i][0])):
-        cost, here, _ = units[i]
-        side = 0 if here or load[0] <= load[1] else 1
-        (mine if side == 0 else theirs).append(i)
-        load[side] += cost
-    return sorted(mine), sorted(theirs)
-
-
-def _capture(r: Any, units: list[tuple[int, Unit]]) -> tuple[list, list]:
-    """Run ``units`` in the child, noting what each added (files, sitemap entries)."""
+def _capture(r: Any, units: list[tuple[float, bool, Unit]],
+             taken: Iterator[int]) -> tuple[list, list]:
+    """Run the units the child takes, noting what each added (files, sitemap entries)."""
     done = []
     known = set(r._sizes)
-    for i, unit in units:
+    for i in taken:
         r._adding = []
         before = len(r.sitemap)
-        unit(r)
+        units[i][2](r)
         files = [(path, dict.__getitem__(r.files, path)) for path in r._adding]
         done.append((i, files, r.sitemap[before:]))
         r._adding = None
     sizes = [(src, r._sizes[src]) for src in r._images if src not in known]
     return done, sizes
+
+
+def _receive(read_end: int, failed: Any) -> Any:
+    """What the child sent, unpickled as it arrives; ``failed`` when it sent nothing whole."""
+    with os.fdopen(read_end, "rb") as pipe:
+        try:
+            return pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return failed
 
 
 def _reap(pid: int, kill: bool = False) -> bool:

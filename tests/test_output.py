@@ -83,8 +83,7 @@ def test_rebuild_rewrites_only_what_changed(site: Path) -> None:
     assert leftovers(out) == []
 
 
-def test_many_files_on_threads_keep_the_same_promises(site: Path) -> None:
-    # Over output._THREADED_FROM files, folders and files are made on a few threads.
+def test_many_files_keep_the_same_promises(site: Path) -> None:
     files = {f"portfolio/item-{i}/index.html": f"<p>{i}</p>".encode() for i in range(120)}
     files.update({f"en/portfolio/item-{i}/index.html": b"en" for i in range(40)})
     out = site / "_site"

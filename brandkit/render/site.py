@@ -156,12 +156,21 @@ def _extra_units(r: Any, name: str) -> list[tuple[float, bool, Callable[[Any], N
 
 
 def _prepare(r: Any) -> None:
-    """Load what every page uses, once, before the work is shared between processes."""
+    """Load what the pages use, once, before the work is shared between processes:
+    the Markdown parser and the compiled templates (else both processes load them)."""
+    import jinja2
+
     from brandkit.text.markdown import render_markdown
 
     render_markdown("")
-    for name in ("home.html", "portfolio.html", "404.html"):
-        r.env.get_template(name)
+    for name in r.env.list_templates(extensions=["html", "md", "svg", "xml", "txt"]):
+        if ":" in name:
+            continue  # "theme:…", the same files by another name
+        try:
+            r.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # raised again, and located, where a page uses it
+    import brandkit.render.kit  # noqa: F401  (its modules, imported once for both)
 
 
 def _pages(kind: str, item: PortfolioItem | None) -> Callable[[Any], None]:

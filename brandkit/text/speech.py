@@ -11,6 +11,7 @@ A script fits its slot when it takes at most 90 % of it, which leaves room to br
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -52,6 +53,7 @@ class Count:
         return Count(self.ja + other.ja, self.en + other.en)
 
 
+@functools.lru_cache(maxsize=4096)  # scripts weigh the same sentences many times over
 def count(text: str) -> Count:
     """Japanese characters and English words in ``text`` (see the module docstring)."""
     ja = len(_JA_CHAR.findall(text))
