@@ -8,12 +8,12 @@ from pathlib import Path
 from brandkit.errors import Problem
 from brandkit.messages import say
 from brandkit.profile.fields import _SLUG as SLUG, close_match
-from brandkit.profile.model import Image, Site
+from brandkit.profile.model import Image, PortfolioItem, Site
 from brandkit.profile.yamlload import Doc
 
 
 
-def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]:
+def check_site(site: Site, doc: Doc) -> list[Problem]:
     profile, folder = site.profile, Path(site.folder)
     problems: list[Problem] = []
     add = problems.append
@@ -65,20 +65,18 @@ def check_site(site: Site, doc: Doc, item_docs: dict[str, Doc]) -> list[Problem]
                             hint=say("dup_slug_hint", other=f"events[{seen[event.slug]}]")))
         seen[event.slug] = i
 
-    for item in site.portfolio:
-        item_doc = item_docs.get(_shown(item.source))
-        if item_doc is None:
-            continue
-        if not SLUG.match(item.slug):  # the rule `slug:` fields are checked with
-            add(Problem(item_doc.file, 1, 1, "", say("bad_slug"), item.slug))
-        if item.image is not None:
-            problems += check_image(item.image, folder, item_doc, ("image",))
     return problems
 
 
-def _shown(source: str) -> str:
-    from brandkit.profile import shown_path
-    return shown_path(Path(source))
+def check_item(item: PortfolioItem, folder: Path, doc: Doc) -> list[Problem]:
+    """What a portfolio file needs beyond its own fields: a usable slug, an image that
+    exists inside the site ``folder``. Checked as each file is read."""
+    problems = []
+    if not SLUG.match(item.slug):  # the rule `slug:` fields are checked with
+        problems.append(Problem(doc.file, 1, 1, "", say("bad_slug"), item.slug))
+    if item.image is not None:
+        problems += check_image(item.image, folder, doc, ("image",))
+    return problems
 
 
 def event_slug(day: str, name: str) -> str:
