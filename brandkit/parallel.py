@@ -64,11 +64,11 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
         prepare()
     shared = sorted((i for i, (_, here, _) in enumerate(units) if not here),
                     key=lambda i: -units[i][0])
-    queue = _queue(shared)
-    if queue is None:  # more units than a pipe holds: run them here
-        for _, _, unit in units:
-            unit(r)
-        return
+    # Many small units (10,000 portfolio pages) go in runs of a few, so that the queue
+    # stays small enough for a pipe's buffer.
+    per_ticket = -(-len(shared) // _MAX_TICKETS) or 1
+    runs = [shared[at:at + per_ticket] for at in range(0, len(shared), per_ticket)]
+    queue = _queue(len(runs))
     sitemaps: dict[int, list] = {}
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -76,7 +76,7 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
         os.close(read_end)
         status = 1
         try:
-            done = _capture(r, units, _taken(queue))
+            done = _capture(r, units, (i for n in _taken(queue) for i in runs[n]))
             with os.fdopen(write_end, "wb") as pipe:  # streamed: no second copy in memory
                 pickle.dump(done, pipe, pickle.HIGHEST_PROTOCOL)
             status = 0
@@ -94,8 +94,9 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
         for i, (_, pinned, _) in enumerate(units):
             if pinned:
                 here(i)
-        for i in _taken(queue):
-            here(i)
+        for n in _taken(queue):
+            for i in runs[n]:
+                here(i)
     except BaseException:
         os.close(queue)
         os.close(read_end)
@@ -121,14 +122,13 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
         r.sitemap.extend(sitemaps[i])
 
 
-_INDEX = 4  # bytes per unit number in the queue
+_INDEX = 4  # bytes per ticket in the queue
+_MAX_TICKETS = 1024  # 4 KiB: within any pipe's buffer (nobody reads it while it is filled)
 
 
-def _queue(order: list[int]) -> int | None:
-    """A pipe holding the unit numbers in ``order``, closed for writing; None if too many."""
-    data = b"".join(i.to_bytes(_INDEX, "little") for i in order)
-    if len(data) > 32768:  # stay well inside any pipe's buffer: nobody reads it yet
-        return None
+def _queue(count: int) -> int:
+    """A pipe holding the tickets 0 … count - 1, closed for writing."""
+    data = b"".join(i.to_bytes(_INDEX, "little") for i in range(count))
     read_end, write_end = os.pipe()
     try:
         os.write(write_end, data)
@@ -138,8 +138,8 @@ def _queue(order: list[int]) -> int | None:
 
 
 def _taken(queue: int) -> Iterator[int]:
-    """Unit numbers from the queue until it is empty. Reads of a few bytes from a pipe
-    are atomic, so each number goes to exactly one of the two processes."""
+    """Tickets from the queue until it is empty. Reads of a few bytes from a pipe are
+    atomic, so each ticket goes to exactly one of the two processes."""
     while True:
         data = os.read(queue, _INDEX)
         if len(data) < _INDEX:

@@ -86,6 +86,13 @@ def test_sitemap_keeps_the_order_of_the_work(two_jobs: None) -> None:
     assert r.files == {f"page-{i}": f"page-{i}".encode() for i in range(6)}
 
 
+def test_thousands_of_units_share_one_small_queue(two_jobs: None) -> None:
+    r = _Renderer()
+    parallel.run(r, [(1.0, False, _unit(f"page-{i}")) for i in range(5000)])
+    assert r.sitemap == [f"page-{i}" for i in range(5000)]
+    assert len(r.files) == 5000
+
+
 def test_child_failure_is_redone_here(two_jobs: None) -> None:
     r = _Renderer()
     parent = os.getpid()
