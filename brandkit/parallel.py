@@ -1,5 +1,6 @@
-"""Work on both cores: a build forks one helper process for about half of the pages
-(and of the portfolio files to read, on large sites).
+"""Work on both cores: a build forks one helper process that takes pages and event-kit
+parts from the same queue as the build itself (and reads half of the portfolio files,
+on large sites).
 
 Rendering is pure Python, so threads would take turns on one core. A forked child
 starts with everything the parent has already loaded (modules, the profile, compiled
@@ -36,7 +37,11 @@ def jobs() -> int:
     value = os.environ.get("BRANDKIT_JOBS", "").strip()
     if value.isdigit() and int(value) > 0:
         return min(int(value), 2)
-    return 2 if (os.cpu_count() or 1) > 1 else 1
+    try:
+        cores = len(os.sched_getaffinity(0))  # what this process may use (containers, taskset)
+    except (AttributeError, OSError):  # not on macOS or Windows
+        cores = os.cpu_count() or 1
+    return 2 if cores > 1 else 1
 
 
 def can_fork() -> bool:
@@ -70,19 +75,7 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
     runs = [shared[at:at + per_ticket] for at in range(0, len(shared), per_ticket)]
     queue = _queue(len(runs))
     sitemaps: dict[int, list] = {}
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render what it takes, send it back, leave without cleanup
-        os.close(read_end)
-        status = 1
-        try:
-            done = _capture(r, units, (i for n in _taken(queue) for i in runs[n]))
-            with os.fdopen(write_end, "wb") as pipe:  # streamed: no second copy in memory
-                pickle.dump(done, pipe, pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)  # never run the parent's atexit handlers or flush its buffers
-    os.close(write_end)
+    pid, read_end = _fork(lambda: _capture(r, units, (i for n in _taken(queue) for i in runs[n])))
 
     def here(i: int) -> None:
         before = len(r.sitemap)
@@ -153,19 +146,7 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float) -> list[R]:
     if len(items) * ms_each < 2 * _WORTH_FORKING_MS or jobs() < 2 or not can_fork():
         return [function(item) for item in items]
     half = (len(items) + 1) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        status = 1
-        try:
-            results = [function(item) for item in items[half:]]
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump(results, pipe, pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    pid, read_end = _fork(lambda: [function(item) for item in items[half:]])
     try:
         mine = [function(item) for item in items[:half]]
     except BaseException:
@@ -192,6 +173,24 @@ def _capture(r: Any, units: list[tuple[float, bool, Unit]],
         r._adding = None
     sizes = [(src, r._sizes[src]) for src in r._images if src not in known]
     return done, sizes
+
+
+def _fork(work: Callable[[], Any]) -> tuple[int, int]:
+    """Start a child that runs ``work`` and sends back what it returns; (pid, read end)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        status = 1
+        try:
+            result = work()
+            with os.fdopen(write_end, "wb") as pipe:  # streamed: no second copy in memory
+                pickle.dump(result, pipe, pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)  # never run the parent's atexit handlers or flush its buffers
+    os.close(write_end)
+    return pid, read_end
 
 
 def _receive(read_end: int, failed: Any) -> Any:
