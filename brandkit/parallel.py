@@ -92,8 +92,7 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
                 here(i)
     except BaseException:
         os.close(queue)
-        os.close(read_end)
-        _reap(pid, kill=True)
+        _abandon(pid, read_end)
         raise
     os.close(queue)
     done, sizes = _receive(read_end, ([], []))
@@ -150,8 +149,7 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float) -> list[R]:
     try:
         mine = [function(item) for item in items[:half]]
     except BaseException:
-        os.close(read_end)
-        _reap(pid, kill=True)
+        _abandon(pid, read_end)
         raise
     theirs = _receive(read_end, None)
     if _reap(pid) and theirs is not None:
@@ -202,14 +200,19 @@ def _receive(read_end: int, failed: Any) -> Any:
             return failed
 
 
-def _reap(pid: int, kill: bool = False) -> bool:
-    """Wait for the child; whether it finished cleanly."""
-    if kill:
-        import signal
+def _abandon(pid: int, read_end: int) -> None:
+    """This process failed: stop the child and wait for it, so no zombie is left."""
+    import signal
 
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
+    os.close(read_end)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    _reap(pid)
+
+
+def _reap(pid: int) -> bool:
+    """Wait for the child; whether it finished cleanly."""
     _, status = os.waitpid(pid, 0)
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

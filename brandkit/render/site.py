@@ -157,7 +157,9 @@ def _extra_units(r: Any, name: str) -> list[tuple[float, bool, Callable[[Any], N
 
 def _prepare(r: Any) -> None:
     """Load what the pages use, once, before the work is shared between processes:
-    the Markdown parser and the compiled templates (else both processes load them)."""
+    the Markdown parser and the compiled templates (else both processes load them).
+    The extra renderers' modules are already imported: ``_extra_units`` asked them for
+    their parts."""
     import jinja2
 
     from brandkit.text.markdown import render_markdown
@@ -170,7 +172,6 @@ def _prepare(r: Any) -> None:
             r.env.get_template(name)
         except jinja2.TemplateError:
             pass  # raised again, and located, where a page uses it
-    import brandkit.render.kit  # noqa: F401  (its modules, imported once for both)
 
 
 def _pages(kind: str, item: PortfolioItem | None) -> Callable[[Any], None]:
