@@ -47,7 +47,7 @@ def build(site_folder: Path, out: Path | None = None, base_url: str | None = Non
     ``pdf``: the card's PDFs — None makes them when WeasyPrint is installed (else a note
     says how to get them), True requires them (``--pdf``), False skips them.
     """
-    from brandkit.output import check_output_folder, write_site
+    from brandkit.output import Outputs, Staging, check_output_folder
     from brandkit.profile import load_site
     from brandkit.render import card
     from brandkit.render.site import Options, render_site
@@ -59,10 +59,17 @@ def build(site_folder: Path, out: Path | None = None, base_url: str | None = Non
     check_output_folder(target, folder)  # refuse before rendering anything
     check_output_folder(card_target, folder)
     make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
-    files = render_site(site, Options(base_url=base_url, build_date=build_date(), pdf=make_pdf))
-    site_files, card_files = card.split(files)
-    written = write_site(target, folder, site_files)
-    write_site(card_target, folder, card_files)
+    # Files are staged beside the last good output as they are rendered and swapped in
+    # only when everything rendered: a failed build leaves both folders as they were.
+    outputs = Outputs({"site": Staging(target, folder)}, card.route)
+    try:
+        outputs.stagings["card"] = Staging(card_target, folder)
+        options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf)
+        outputs.put_rest(render_site(site, options, sink=outputs))
+    except BaseException:
+        outputs.abort()
+        raise
+    written = outputs.commit()["site"]
     notes.insert(0, card.where_note(card_target))
     return BuildReport(written.out, written.written, written.unchanged, written.removed, notes)
 

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PureWindowsPath
 
 from brandkit.errors import BrandkitError
@@ -60,52 +60,154 @@ def write_site(out: Path, site: Path, files: dict[str, bytes]) -> WriteReport:
     ``out`` is not a folder brandkit may replace or a user's file stands in the way.
     """
     _check_paths(files)
-    check_output_folder(out, site)
-    target = out.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(target)
-    owned = _read_manifest(target) or set()
-    entries = list(_scan(target)) if target.is_dir() else []
-    user = _user_entries(entries, owned)
-    _refuse_clashes(out, user, files)
-
-    written: list[str] = []
-    unchanged: list[str] = []
-    tmp = _sibling(target, "tmp")
-    tmp.mkdir()
+    staging = Staging(out, site)
     try:
         for rel in sorted(files):
-            dest = tmp / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if rel in owned and _has_bytes(target / rel, files[rel]):
-                _link_or_copy(target / rel, dest)
-                unchanged.append(rel)
-            else:
-                _write_file(dest, files[rel])
-                written.append(rel)
-        for rel, is_dir in user:
-            _carry(target / rel, tmp / rel, is_dir)
-        manifest = _manifest_bytes(files)
-        if _has_bytes(target / MANIFEST, manifest):
-            _link_or_copy(target / MANIFEST, tmp / MANIFEST)
-        else:
-            _write_file(tmp / MANIFEST, manifest)
-        # Keep permissions someone set on the folders (a web server may need them).
-        if target.is_dir():
-            for rel in [""] + [rel for rel, is_dir in entries if is_dir]:
-                if (tmp / rel).is_dir():
-                    shutil.copymode(target / rel, tmp / rel)
-        old = _swap(tmp, target)
+            staging.put(rel, files[rel])
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        staging.abort()
         raise
-    if old is not None:
-        # The new site is in place; a leftover is removed by the next run.
-        shutil.rmtree(old, ignore_errors=True)
+    return staging.commit()
 
-    present = {rel for rel, is_dir in entries if not is_dir}
-    removed = sorted(rel for rel in owned - files.keys() if rel in present)
-    return WriteReport(written=written, unchanged=unchanged, removed=removed, out=target)
+
+class Staging:
+    """A new output folder filled file by file, then swapped in whole by ``commit``.
+
+    A build puts each file in as soon as it is rendered, from both of its processes
+    (brandkit/parallel.py), so writing — a kernel's work, ~0.2–2 ms a file on a VM's
+    disk — is shared between the cores too. Each process notes what it put in its own
+    ``put_here``; ``Outputs.adopt`` adds what the other one put. Until ``commit``, the
+    last good site is untouched; ``abort`` removes the staging folder.
+    """
+
+    def __init__(self, out: Path, site: Path):
+        check_output_folder(out, site)
+        self.out, self.target = out, out.resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        _clean_stale(self.target)
+        self.owned = _read_manifest(self.target) or set()
+        self.entries = list(_scan(self.target)) if self.target.is_dir() else []
+        self.user = _user_entries(self.entries, self.owned)
+        self._user_files = {rel for rel, is_dir in self.user if not is_dir}
+        self._user_paths = {rel for rel, _ in self.user}
+        self._user_holders = {a: rel for rel, _ in reversed(self.user) for a in _ancestors(rel)}
+        self.put_here: dict[str, bool] = {}  # path → whether its bytes were unchanged
+        self.replacing = False  # a path may be put again (work redone after a failure)
+        self.tmp = _sibling(self.target, "tmp")
+        self.tmp.mkdir()
+        self._root = str(self.tmp) + os.sep
+        self._folders = {""}
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Stage one file. ValueError for an unsafe path or one put twice (a renderer's
+        bug); BrandkitError when it would take the place of a user's file."""
+        _check_paths((rel,))
+        clash = next((a for a in [rel, *_ancestors(rel)] if a in self._user_files), None) \
+            or (rel if rel in self._user_paths else self._user_holders.get(rel))
+        if clash is not None:
+            raise BrandkitError(say("out_user_file", path=str(self.out / clash))
+                                + "; " + say("out_user_file_hint"))
+        dest = self._root + rel
+        folder = rel.rpartition("/")[0]
+        if folder not in self._folders:
+            try:
+                os.makedirs(self._root + folder, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                raise ValueError(f"output path {rel!r} is both a file and a folder") from None
+            self._folders.add(folder)
+        if self.replacing:
+            try:
+                os.unlink(dest)
+            except FileNotFoundError:
+                pass
+        same = rel in self.owned and _has_bytes(self.target / rel, data)
+        try:
+            if same:
+                _link_or_copy(self.target / rel, dest)
+            else:
+                _write_file(dest, data)
+        except (FileExistsError, IsADirectoryError):
+            raise ValueError(f"two outputs claim {rel}") from None
+        self.put_here[rel] = same
+
+    def commit(self) -> WriteReport:
+        """Carry the user's own entries over, write the manifest and swap the folder in."""
+        files, target, tmp = self.put_here, self.target, self.tmp
+        try:
+            _check_paths(files)
+            for rel, is_dir in self.user:
+                _carry(target / rel, tmp / rel, is_dir)
+            manifest = _manifest_bytes(files)
+            if _has_bytes(target / MANIFEST, manifest):
+                _link_or_copy(target / MANIFEST, tmp / MANIFEST)
+            else:
+                _write_file(tmp / MANIFEST, manifest)
+            # Keep permissions someone set on the folders (a web server may need them).
+            if target.is_dir():
+                for rel in [""] + [rel for rel, is_dir in self.entries if is_dir]:
+                    if (tmp / rel).is_dir():
+                        shutil.copymode(target / rel, tmp / rel)
+            old = _swap(tmp, target)
+        except BaseException:
+            self.abort()
+            raise
+        if old is not None:
+            # The new site is in place; a leftover is removed by the next run.
+            shutil.rmtree(old, ignore_errors=True)
+        present = {rel for rel, is_dir in self.entries if not is_dir}
+        removed = sorted(rel for rel in self.owned - files.keys() if rel in present)
+        return WriteReport(written=sorted(rel for rel, same in files.items() if not same),
+                           unchanged=sorted(rel for rel, same in files.items() if same),
+                           removed=removed, out=target)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class Outputs:
+    """The staging folders of one build, fed by one stream of rendered files:
+    ``route(path)`` names the folder a file goes to and its path there (None: not an
+    output, e.g. a stylesheet that was inlined)."""
+
+    def __init__(self, stagings: dict[str, Staging], route: Callable[[str], tuple[str, str] | None]):
+        self.stagings, self.route = stagings, route
+        self.seen: set[str] = set()
+        self.log: list[tuple[str, str, bool]] = []  # (folder, path, unchanged) put here
+
+    def put(self, path: str, data: bytes) -> None:
+        where = self.route(path)
+        if where is not None:
+            staging = self.stagings[where[0]]
+            staging.put(where[1], data)
+            self.log.append((where[0], where[1], staging.put_here[where[1]]))
+        self.seen.add(path)
+
+    def put_rest(self, files: dict[str, bytes]) -> None:
+        for path in files.keys() - self.seen:
+            self.put(path, files[path])
+
+    def adopt(self, log: list[tuple[str, str, bool]]) -> None:
+        for key, rel, same in log:
+            self.stagings[key].put_here[rel] = same
+
+    def redo(self) -> None:
+        """What the other process put may be put again (it failed; its work is redone)."""
+        for staging in self.stagings.values():
+            staging.replacing = True
+
+    def commit(self) -> dict[str, WriteReport]:
+        reports = {}
+        try:
+            for key, staging in self.stagings.items():
+                reports[key] = staging.commit()
+        except BaseException:
+            self.abort()
+            raise
+        return reports
+
+    def abort(self) -> None:
+        for staging in self.stagings.values():
+            staging.abort()
 
 
 # A watch rebuild that changes at most this many files updates them in place; more,
@@ -307,15 +409,6 @@ def _user_entries(entries: list[tuple[str, bool]], owned: set[str]) -> list[tupl
             if rel not in owned and rel != MANIFEST and not (is_dir and rel in holders)]
 
 
-def _refuse_clashes(out: Path, user: list[tuple[str, bool]], files: dict[str, bytes]) -> None:
-    """Refuse when a new file would take the place of a user's file (brandkit removes only its own)."""
-    folders = {a for rel in files for a in _ancestors(rel)}
-    for rel, is_dir in user:
-        if rel in files or (not is_dir and rel in folders) or any(a in files for a in _ancestors(rel)):
-            raise BrandkitError(say("out_user_file", path=str(out / rel))
-                                + "; " + say("out_user_file_hint"))
-
-
 def _clean_stale(target: Path) -> None:
     """Tidy up after an earlier run that was interrupted (power cut, Ctrl-C)."""
     tmp_prefix, old_prefix = f".{target.name}.tmp-", f".{target.name}.old-"
@@ -348,18 +441,21 @@ def _has_bytes(path: Path, data: bytes) -> bool:
         return f.read() == data
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path | str, data: bytes) -> None:
     """Create ``path`` holding ``data``; never replaces a file, never leaves half of one."""
     with open(path, "xb") as f:
         try:
             f.write(data)
         except BaseException:
             f.close()
-            path.unlink(missing_ok=True)
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
             raise
 
 
-def _link_or_copy(src: Path, dest: Path) -> None:
+def _link_or_copy(src: Path, dest: Path | str) -> None:
     # A hard link keeps inode and mtime, so watchers and rsync see the file as untouched.
     try:
         os.link(src, dest)

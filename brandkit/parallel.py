@@ -75,11 +75,19 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
     runs = [shared[at:at + per_ticket] for at in range(0, len(shared), per_ticket)]
     queue = _queue(len(runs))
     sitemaps: dict[int, list] = {}
+    sink = getattr(r, "sink", None)  # where files go as they are made (a build's Outputs)
     pid, read_end = _fork(lambda: _capture(r, units, (i for n in _taken(queue) for i in runs[n])))
 
     def here(i: int) -> None:
         before = len(r.sitemap)
-        units[i][2](r)
+        if sink is None:
+            units[i][2](r)
+        else:
+            r._adding = []
+            units[i][2](r)
+            for path in r._adding:  # written now, while the child still renders
+                sink.put(path, dict.__getitem__(r.files, path))
+            r._adding = None
         sitemaps[i] = r.sitemap[before:]
         del r.sitemap[before:]
 
@@ -95,8 +103,14 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
         _abandon(pid, read_end)
         raise
     os.close(queue)
-    done, sizes = _receive(read_end, ([], []))
-    if _reap(pid):
+    done, sizes, put = _receive(read_end, ([], [], []))
+    if not _reap(pid):
+        done, sizes = [], []
+        if sink is not None:
+            sink.redo()  # files the child put before it failed are put again here
+    elif sink is not None:
+        sink.adopt(put)
+    if done:
         for i, files, sitemap in done:
             for path, content in files:
                 r.add(path, content)
@@ -158,19 +172,26 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float) -> list[R]:
 
 
 def _capture(r: Any, units: list[tuple[float, bool, Unit]],
-             taken: Iterator[int]) -> tuple[list, list]:
-    """Run the units the child takes, noting what each added (files, sitemap entries)."""
+             taken: Iterator[int]) -> tuple[list, list, list]:
+    """Run the units the child takes, noting what each added (files, sitemap entries).
+    With a sink, the child writes its files itself and sends back only what it put."""
     done = []
     known = set(r._sizes)
+    sink = getattr(r, "sink", None)
+    logged = len(sink.log) if sink is not None else 0
     for i in taken:
         r._adding = []
         before = len(r.sitemap)
         units[i][2](r)
         files = [(path, dict.__getitem__(r.files, path)) for path in r._adding]
+        if sink is not None:
+            for path, data in files:
+                sink.put(path, data)
+            files = []
         done.append((i, files, r.sitemap[before:]))
         r._adding = None
     sizes = [(src, r._sizes[src]) for src in r._images if src not in known]
-    return done, sizes
+    return done, sizes, sink.log[logged:] if sink is not None else []
 
 
 def _fork(work: Callable[[], Any]) -> tuple[int, int]:

@@ -193,3 +193,75 @@ def test_portfolio_read_on_two_processes_reports_the_same(tmp_path: Path,
         messages[jobs] = str(caught.value)
     assert messages["1"] == messages["2"]
     assert messages["1"].index("item-003.md") < messages["1"].index("item-130.md")
+
+
+def _staged(tmp_path: Path) -> Any:
+    from brandkit.output import Outputs, Staging
+
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    return Outputs({"site": Staging(site / "_site", site)}, lambda path: ("site", path))
+
+
+def test_both_processes_write_into_one_staging_folder(two_jobs: None, tmp_path: Path) -> None:
+    import time
+
+    r = _Renderer()
+    r.sink = _staged(tmp_path)
+    parent = os.getpid()
+
+    def unit(name: str) -> Any:
+        def work(r: _Renderer) -> None:
+            time.sleep(0.02)  # long enough for both processes to take several units
+            r.add(name, str(os.getpid()).encode())
+        return work
+
+    parallel.run(r, [(30.0, False, unit(f"page-{i}/index.html")) for i in range(8)])
+    r.sink.put_rest(r.files)
+    report = r.sink.commit()["site"]
+    out = tmp_path / "site" / "_site"
+    assert report.written == sorted(f"page-{i}/index.html" for i in range(8))
+    pids = {(out / rel).read_text() for rel in report.written}
+    assert len(pids) == 2 and str(parent) in pids  # each process wrote its own pages
+    assert len(r.files) < 8  # the child's pages never came back through the pipe
+
+
+def test_child_failing_after_writing_is_redone_here(two_jobs: None, tmp_path: Path) -> None:
+    import time
+
+    r = _Renderer()
+    r.sink = _staged(tmp_path)
+    parent = os.getpid()
+    done_in_child: list[int] = []
+    note = tmp_path / "child-wrote-before-failing"
+
+    def unit(i: int) -> Any:
+        def work(r: _Renderer) -> None:
+            time.sleep(0.02)  # long enough for both processes to take several units
+            if os.getpid() != parent:
+                if done_in_child:  # its earlier unit is in the staging folder already
+                    note.write_text(str(len(r.sink.log)))
+                    raise RuntimeError("only in the child")
+                done_in_child.append(i)
+            r.add(f"page-{i}.html", b"page %d" % i)
+        return work
+
+    parallel.run(r, [(30.0, False, unit(i)) for i in range(8)])
+    r.sink.put_rest(r.files)
+    report = r.sink.commit()["site"]
+    out = tmp_path / "site" / "_site"
+    assert note.read_text() == "1"
+    assert report.written == sorted(f"page-{i}.html" for i in range(8))
+    assert {p.name: p.read_bytes() for p in out.glob("*.html")} == \
+        {f"page-{i}.html": b"page %d" % i for i in range(8)}
+
+
+def test_two_outputs_for_one_path_across_processes_is_refused(two_jobs: None, tmp_path: Path) -> None:
+    r = _Renderer()
+    r.sink = _staged(tmp_path)
+    units = [(30.0, False, _unit("same.html")), (30.0, False, _unit("same.html"))]
+    with pytest.raises(ValueError, match="two outputs claim same.html"):
+        parallel.run(r, units)
+        r.sink.put_rest(r.files)
+    r.sink.abort()
+    assert [p.name for p in (tmp_path / "site").iterdir()] == []

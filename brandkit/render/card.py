@@ -314,10 +314,20 @@ STYLES = ("assets/card.css", "assets/card-screen.css")  # inlined into the card 
 
 def split(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """The site's files, and the card's (paths inside the card folder)."""
-    site = {path: data for path, data in files.items()
-            if not path.startswith(FOLDER) and path not in STYLES}
-    card = {path[len(FOLDER):]: data for path, data in files.items() if path.startswith(FOLDER)}
-    return site, card
+    parts: dict[str, dict[str, bytes]] = {"site": {}, "card": {}}
+    for path, data in files.items():
+        where = route(path)
+        if where is not None:
+            parts[where[0]][where[1]] = data
+    return parts["site"], parts["card"]
+
+
+def route(path: str) -> tuple[str, str] | None:
+    """Where a rendered file goes: ("site" | "card", path there); None for the card's
+    stylesheets, which its pages inline."""
+    if path.startswith(FOLDER):
+        return "card", path[len(FOLDER):]
+    return None if path in STYLES else ("site", path)
 
 
 def build_notes(profile: Profile, base_url: str | None, pdf: bool | None) -> tuple[bool, list[str]]:

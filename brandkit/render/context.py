@@ -241,6 +241,9 @@ class Renderer:
     cache: RenderCache | None = None
     _reading: set[str] | None = None  # what the page being rendered has read so far
     _adding: list[str] | None = None  # what the extra renderer running has added so far
+    # A build's staging folders (output.Outputs): files rendered on two processes are
+    # written as they are made (brandkit/parallel.py). None: the caller writes them.
+    sink: Any = None
 
     @classmethod
     def for_site(cls, site: Site, options: Options, cache: RenderCache | None = None) -> "Renderer":

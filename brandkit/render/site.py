@@ -86,16 +86,19 @@ def pretty(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def render_site(site: Site, options: Options, cache: RenderCache | None = None) -> dict[str, bytes]:
+def render_site(site: Site, options: Options, cache: RenderCache | None = None,
+                sink: Any = None) -> dict[str, bytes]:
     """Render every output file in memory; template mistakes become located user errors.
 
     With a ``cache`` (watch, serve), site pages whose inputs did not change since the
-    last good build are reused rather than rendered again.
+    last good build are reused rather than rendered again. With a ``sink`` (a build's
+    ``output.Outputs``), pages rendered on two processes go to it as they are made, and
+    are left out of what this returns.
     """
     import jinja2
 
     try:
-        return _render_site(site, options, cache)
+        return _render_site(site, options, cache, sink)
     except jinja2.TemplateSyntaxError as exc:
         raise BrandkitError(_template_where(exc.filename, exc.lineno) + say(
             "template_error", detail=exc.message or "")) from exc
@@ -124,11 +127,13 @@ def _traceback_template(exc: BaseException) -> tuple[str, int] | None:
     return found
 
 
-def _render_site(site: Site, options: Options, cache: RenderCache | None) -> dict[str, bytes]:
+def _render_site(site: Site, options: Options, cache: RenderCache | None,
+                 sink: Any) -> dict[str, bytes]:
     from brandkit import parallel
     from brandkit.render.context import Renderer
 
     r = Renderer.for_site(site, options, cache)
+    r.sink = sink
     profile = site.profile
     langs = len(profile.lang)
     # (estimated ms, must run in this process, work): the estimates only balance the

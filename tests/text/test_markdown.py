@@ -210,3 +210,58 @@ def test_text_without_syntax_is_one_escaped_paragraph(body: str) -> None:
     text = f"a{body}z"
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     assert render_markdown(text) == f"<p>{escaped}</p>\n"
+
+
+# --- the fast path for the common shape (_plain_blocks) -----------------------------------
+
+# Lines built from what people write and from what looks like it but is not the same shape.
+LINE_STARTS = ["", "- ", "* ", "+ ", "-", "# ", "## ", "###### ", "####### ", "#", "1. ", "2) ",
+               "10. ", "2024年", " ", "  ", "    ", "> ", "---", "***", "___", "===", "```", "~~~",
+               "-  ", "- - ", "* * ", "- # ", "- 1. ", "\u3000", "\u00a0"]
+WORDS_AND_MARKS = ["word", "教育", "を掛け合わせる", " ", "  ", "*", "**", "_", "`", "~~", "\\",
+                   "&", "&amp;", "&#35;", "#", " #", "<", ">", '"', "'", "[x]", "(y)", "!", ":",
+                   "http://a.example", "1.", "-", "|", "\t", "。", "、"]
+md_lines = st.builds("{}{}".format, st.sampled_from(LINE_STARTS),
+                     st.lists(st.sampled_from(WORDS_AND_MARKS), max_size=6).map("".join))
+md_documents = st.lists(st.one_of(md_lines, st.just("")), max_size=12).map("\n".join)
+# The shape the fast path takes: paragraphs, tight lists, headings, inline marks.
+plain_words = st.lists(st.sampled_from(["word", "教育", "AI", "2024年", "a&b", '"q"', "**bold**",
+                                        "`code`", "_em_", "x"]), min_size=1, max_size=5).map(" ".join)
+paragraphs = st.lists(plain_words, min_size=1, max_size=3).map("\n".join)
+blocks = st.one_of(
+    paragraphs,
+    # A list is followed by a paragraph: two lists in a row would be one loose list.
+    st.builds("{}\n{}{}".format, paragraphs, st.sampled_from(["", "\n"]),
+              st.lists(plain_words.map("- {}".format), min_size=1, max_size=4).map("\n".join))
+    .map(lambda text: text + "\n\nend."),
+    st.builds("{} {}".format, st.sampled_from(["#", "##", "###"]), plain_words),
+)
+shaped_documents = st.lists(blocks, min_size=1, max_size=5).map("\n\n".join)
+
+
+@given(st.one_of(md_documents, shaped_documents, hostile, st.text()))
+def test_fast_path_renders_what_markdown_it_renders(source: str) -> None:
+    from brandkit.text.markdown import _parser, _plain_blocks
+
+    html = _plain_blocks(source)
+    if html is not None:
+        assert html == _parser().render(source)
+
+
+@given(shaped_documents)
+def test_fast_path_takes_the_common_shape(source: str) -> None:
+    from brandkit.text.markdown import _plain_blocks
+
+    assert _plain_blocks(source) is not None
+
+
+def test_example_portfolio_takes_the_fast_path() -> None:
+    from pathlib import Path
+
+    from brandkit.profile import load_site
+    from brandkit.text.markdown import _plain_blocks
+
+    site = load_site(Path(__file__).resolve().parents[2] / "example-site")
+    bodies = [item.body.text(lang) for item in site.portfolio for lang in site.profile.lang if item.body]
+    taken = [body for body in bodies if _plain_blocks(body) is not None]
+    assert bodies and len(taken) >= len(bodies) // 2, [b for b in bodies if b not in taken]
