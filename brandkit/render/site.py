@@ -161,15 +161,12 @@ def _extra_units(r: Any, name: str) -> list[tuple[float, bool, Callable[[Any], N
 
 
 def _prepare(r: Any) -> None:
-    """Load what the pages use, once, before the work is shared between processes:
-    the Markdown parser and the compiled templates (else both processes load them).
-    The extra renderers' modules are already imported: ``_extra_units`` asked them for
-    their parts."""
+    """Load what the pages use, once, before the work is shared between processes: the
+    compiled templates (else both processes compile them). The extra renderers' modules
+    are already imported: ``_extra_units`` asked them for their parts. markdown-it is
+    not: most profiles never need it (see text/markdown.py)."""
     import jinja2
 
-    from brandkit.text.markdown import render_markdown
-
-    render_markdown("")
     for name in r.env.list_templates(extensions=["html", "md", "svg", "xml", "txt"]):
         if ":" in name:
             continue  # "theme:…", the same files by another name

@@ -56,25 +56,108 @@ def is_safe_url(url: str) -> bool:
 
 def render_markdown(source: str) -> Markup:
     """CommonMark (plus tables and strikethrough) as HTML that is safe to embed."""
-    html = _plain_blocks(source)
-    return Markup(_parser().render(source) if html is None else html)
+    blocks = _simple_blocks(source)
+    if blocks is None:
+        return Markup(_parser().render(source))
+    html = []
+    for kind, content in blocks:
+        if kind == "ul":
+            html.append("<ul>\n" + "".join(f"<li>{_inline(item)}</li>\n" for item in content) + "</ul>\n")
+        else:
+            html.append(f"<{kind}>{_inline(content)}</{kind}>\n")
+    return Markup("".join(html))
 
 
-# --- the common shape, without the full parser -------------------------------------------
+def markdown_to_plain(source: str) -> str:
+    """The words of ``source`` without markup, whitespace collapsed to single spaces."""
+    blocks = _simple_blocks(source)
+    if blocks is not None:
+        texts = [text for kind, content in blocks for text in (content if kind == "ul" else [content])]
+        if all(_strong_parts(text) is not None for text in texts):
+            return _WHITESPACE.sub(" ", " ".join(texts).replace("**", "")).strip()
+    parts: list[str] = []
+    for token in _parser().parse(source):
+        if token.type in ("code_block", "fence"):
+            parts.append(token.content)
+        elif token.type == "inline" and token.children:
+            parts.extend(_inline_text(token.children))
+        # Every block ends a "sentence" for the collapsing below; without the space,
+        # "# Title\n\nBody" would come out as "TitleBody".
+        parts.append(" ")
+    return _WHITESPACE.sub(" ", "".join(parts)).strip()
+
+
+# --- the common shape, without markdown-it --------------------------------------------------
 #
-# Most of what people write is paragraphs, "- " lists and "#" headings. markdown-it spends
-# ~0.5 ms on such a body, most of it trying every block rule on every line; a 1,000-item
-# portfolio pays half a second for it. _plain_blocks renders that shape directly and gives
-# up (None: markdown-it renders it) on anything else. A property test holds it to
-# markdown-it's output byte for byte.
+# Most of what people write is paragraphs, "- " lists and "#" headings. markdown-it takes
+# ~0.5 ms for such a body, most of it trying every block rule on every line, and ~20 ms
+# to import: a 1,000-item portfolio pays half a second, the example site a tenth of its
+# build. _simple_blocks reads that shape directly and gives up (None: markdown-it reads
+# it) on anything else. Property tests hold both results to markdown-it's, byte for byte.
 
-# Anything that could be a link, HTML, a table, a tab stop or an odd line ending sends
-# the whole text to markdown-it; so does whitespace other than spaces and newlines
-# (markdown-it strips some Unicode spaces where this code would not).
-_GIVE_UP = re.compile(r"[\[\]<|\0\r\t]|[^\S \n]|  \n|  $")
+# Anything that could be a link, HTML, a table, a tab stop, a hard line break or an odd
+# line ending sends the whole text to markdown-it; so do the few characters that
+# str.strip removes and markdown-it's trim (newer versions) keeps.
+_GIVE_UP = re.compile(r"[\[\]<|\0\r\t\x1c-\x1f\x85]|  \n|  $")
 _HEADING = re.compile(r"(#{1,6}) +([^ #](?:.*[^ #])?) *$")
 _BULLET = re.compile(r"([-*+]) (\S.*?) ?$")
 _ORDERED = re.compile(r"\d{1,9}[.)]( |$)")
+# Characters that may start inline markup (emphasis, code, strikethrough, an escape, an
+# entity): text with one goes through markdown-it's inline parser alone.
+_INLINE = re.compile(r"[*_`~\\&]")
+
+
+def _simple_blocks(source: str) -> list[tuple[str, Any]] | None:
+    """``source`` as ("p" | "h1"…"h6", text) and ("ul", [item texts]) when it is only
+    paragraphs, tight lists and ATX headings of plain lines; None for anything else."""
+    if _GIVE_UP.search(source):
+        return None
+    blocks: list[tuple[str, Any]] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+    marker = ""
+    after_list = False  # a blank line after a list: a bullet here would make it loose
+
+    def close() -> None:
+        # markdown-it trims a paragraph's ends of Unicode spaces too (U+3000…).
+        if paragraph:
+            blocks.append(("p", "\n".join(paragraph).strip()))
+            paragraph.clear()
+        if items:
+            blocks.append(("ul", [item.strip() for item in items]))
+            items.clear()
+
+    for line in source.split("\n"):
+        if not line.strip(" "):
+            after_list = after_list or bool(items)
+            close()
+            continue
+        if not line.strip():
+            return None  # only Unicode spaces: not blank to markdown-it, an empty paragraph
+        first = line[0]
+        if first == "#":
+            heading = _HEADING.match(line)
+            if heading is None or items:
+                return None
+            close()
+            blocks.append((f"h{len(heading.group(1))}", heading.group(2).strip()))
+            after_list = False
+        elif first in "-*+" and line[1:2] in ("", " "):
+            bullet = _BULLET.match(line)
+            if bullet is None or not _plain_start(bullet.group(2)) or after_list \
+                    or (items and bullet.group(1) != marker):
+                return None
+            if paragraph:
+                close()  # a list may interrupt a paragraph
+            marker = bullet.group(1)
+            items.append(bullet.group(2))
+        elif items or not _plain_start(line):
+            return None  # a line continuing a list item, or another kind of block
+        else:
+            paragraph.append(line)
+            after_list = False
+    close()
+    return blocks
 
 
 def _plain_start(line: str) -> bool:
@@ -88,81 +171,32 @@ def _plain_start(line: str) -> bool:
     if first in "-*+_=":  # "**bold**", "-1 °C": text unless marker-shaped or a rule
         return not (first in "-*+" and line[1:2] in ("", " ")) and bool(line.strip(first + " "))
     return not (first.isdigit() and _ORDERED.match(line))
-# Characters that may start inline markup (emphasis, code, strikethrough, an escape, an
-# entity): text with one goes through markdown-it's inline parser alone.
-_INLINE = re.compile(r"[*_`~\\&]")
-
-
-def _plain_blocks(source: str) -> str | None:
-    """HTML for ``source`` when it is only paragraphs, tight "- " lists and ATX headings
-    of plain lines; None for anything else."""
-    if _GIVE_UP.search(source):
-        return None
-    out: list[str] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-    marker = ""
-    after_list_gap = False  # a blank line after a list: a bullet here would make it loose
-
-    def close() -> None:
-        if paragraph:
-            out.append(f"<p>{_inline(chr(10).join(paragraph))}</p>\n")
-            paragraph.clear()
-        if items:
-            out.append("<ul>\n" + "".join(f"<li>{_inline(item)}</li>\n" for item in items) + "</ul>\n")
-            items.clear()
-
-    for line in source.split("\n"):
-        if not line.strip(" "):
-            if items:
-                after_list_gap = True
-            close()
-            continue
-        first = line[0]
-        if first == "#":
-            heading = _HEADING.match(line)
-            if heading is None or items:
-                return None
-            close()
-            level = len(heading.group(1))
-            out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>\n")
-            after_list_gap = False
-        elif first in "-*+" and line[1:2] in ("", " "):
-            bullet = _BULLET.match(line)
-            if bullet is None or not _plain_start(bullet.group(2)) or after_list_gap \
-                    or (items and bullet.group(1) != marker):
-                return None
-            if paragraph:
-                close()  # a list may interrupt a paragraph
-            marker = bullet.group(1)
-            items.append(bullet.group(2))
-        elif items or not _plain_start(line):
-            return None  # a line continuing a list item, or another kind of block
-        else:
-            paragraph.append(line.rstrip(" "))
-            after_list_gap = False
-    close()
-    return "".join(out)
 
 
 def _inline(text: str) -> str:
-    if _INLINE.search(text):
+    parts = _strong_parts(text)
+    if parts is None:
         return str(_parser().renderInline(text))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    # A space before a line break goes (a soft break); two would be a hard one (given up).
+    html = [part.replace(" \n", "\n").replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;").replace('"', "&quot;") for part in parts]
+    for i in range(1, len(html), 2):
+        html[i] = f"<strong>{html[i]}</strong>"
+    return "".join(html)
 
 
-def markdown_to_plain(source: str) -> str:
-    """The words of ``source`` without markup, whitespace collapsed to single spaces."""
-    parts: list[str] = []
-    for token in _parser().parse(source):
-        if token.type in ("code_block", "fence"):
-            parts.append(token.content)
-        elif token.type == "inline" and token.children:
-            parts.extend(_inline_text(token.children))
-        # Every block ends a "sentence" for the collapsing below; without the space,
-        # "# Title\n\nBody" would come out as "TitleBody".
-        parts.append(" ")
-    return _WHITESPACE.sub(" ", "".join(parts)).strip()
+def _strong_parts(text: str) -> list[str] | None:
+    """``text`` split at its ``**``: plain text at even places, bold at odd ones; None
+    when it has other inline markup. Each bold part must start and end with a letter or
+    digit: then every ``**`` pair opens and closes under CommonMark's flanking rules,
+    in any version of them (punctuation next to a delimiter is where they differ)."""
+    parts = text.split("**")
+    if len(parts) % 2 == 0 or any(_INLINE.search(part) for part in parts):
+        return None
+    for bold in parts[1::2]:
+        if not (bold and bold[0].isalnum() and bold[-1].isalnum()):
+            return None
+    return parts
 
 
 def _inline_text(children: list[Token]) -> list[str]:

@@ -24,17 +24,27 @@ FILL = 0.9  # share of a slot a script may take
 # Slots in seconds, by script length; "keyword" is the one-line keyword identity.
 SLOTS: dict[str, int] = {"keyword": 6, "10s": 10, "15s": 15, "30s": 30, "60s": 60, "3min": 180}
 
-_JA_CHAR = re.compile(
-    "["
-    "\u3005\u3006\u3007"  # 々 〆 〇
-    "\u3001-\u3003\u3008-\u3011\u3014-\u301f\u30fb"  # 、。〃 brackets 「」『』【】 〜 ・
-    "\u3041-\u3096\u309d\u309e"  # hiragana (with ゝゞ)
-    "\u30a1-\u30fa\u30fc-\u30fe"  # katakana, ー, ヽヾ
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kanji
-    "\uff01-\uff5e"  # full-width punctuation, digits and letters (！？（）０-９Ａ-Ｚ)
-    "\uff61-\uff9f"  # half-width katakana and its punctuation
-    "\U00020000-\U0003134f"  # rare kanji (extensions B–G)
-    "]")
+# What a Japanese speaker says as one beat, as (first, last) characters: kana, kanji,
+# Japanese punctuation, full-width forms. Compared as strings: as a regular expression
+# this class took ~5 ms to compile, in every run of the command.
+_JA_CHAR = (
+    ("\u3001", "\u3003"), ("\u3005", "\u3011"),  # 、。〃 々〆〇 brackets 「」『』【】
+    ("\u3014", "\u301f"),  # more brackets, 〜
+    ("\u3041", "\u3096"), ("\u309d", "\u309e"),  # hiragana (with ゝゞ)
+    ("\u30a1", "\u30fa"), ("\u30fb", "\u30fe"),  # katakana, ・, ー, ヽヾ
+    ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"),  # kanji
+    ("\uff01", "\uff5e"),  # full-width punctuation, digits and letters (！？（）０-９Ａ-Ｚ)
+    ("\uff61", "\uff9f"),  # half-width katakana and its punctuation
+    ("\U00020000", "\U0003134f"),  # rare kanji (extensions B–G)
+)
+
+
+def _ja_chars(text: str) -> int:
+    if text.isascii():
+        return 0
+    return sum(1 for ch in text if ch >= "\u3001" and any(a <= ch <= b for a, b in _JA_CHAR))
+
+
 # A word: letters/digits (Latin, with accents) joined by apostrophes or hyphens inside it.
 _EN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’\-][A-Za-z0-9\u00c0-\u024f]+)*")
 
@@ -56,7 +66,7 @@ class Count:
 @functools.lru_cache(maxsize=4096)  # scripts weigh the same sentences many times over
 def count(text: str) -> Count:
     """Japanese characters and English words in ``text`` (see the module docstring)."""
-    ja = len(_JA_CHAR.findall(text))
+    ja = _ja_chars(text)
     en = len(_EN_WORD.findall(text))
     return Count(ja, en)
 

@@ -6,6 +6,7 @@ every text keeps (hypothesis)."""
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given
@@ -121,3 +122,27 @@ def test_sentences_keep_every_character(text: str) -> None:
 def test_clock_labels() -> None:
     assert speech.clock(8.2, "en") == "8 s" and speech.clock(8.2, "ja") == "8秒"
     assert speech.clock(65, "en") == "1:05" and speech.clock(162, "ja") == "2:42"
+
+
+# The character classes as the regular expressions they replaced (too slow to compile at
+# every start): the string comparisons must agree with them on any text.
+_JA_CHAR_PATTERN = re.compile(
+    "[\u3005\u3006\u3007\u3001-\u3003\u3008-\u3011\u3014-\u301f\u30fb\u3041-\u3096\u309d\u309e"
+    "\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e\uff61-\uff9f"
+    "\U00020000-\U0003134f]")
+_JAPANESE_PATTERN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005\u30fc\uff66-\uff9f]")
+near_japanese = st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0x2ff0, max_codepoint=0x3110),
+    st.characters(min_codepoint=0xff00, max_codepoint=0xffa0),
+    st.sampled_from("\u3004\u3013\u3020\u3097\u309c\u309f\u30a0\u33ff\u3400\u4dbf\u4dc0\u4e00"
+                    "\u9fff\ua000\uf8ff\uf900\ufaff\ufb00\U0001ffff\U00020000\U0003134f\U00031350aZ—é"),
+    st.characters()))
+
+
+@given(st.one_of(near_japanese, st.text()))
+def test_japanese_characters_as_the_old_classes_counted(text: str) -> None:
+    from brandkit.profile.model import is_japanese
+    from brandkit.text.speech import _ja_chars
+
+    assert _ja_chars(text) == len(_JA_CHAR_PATTERN.findall(text))
+    assert is_japanese(text) == bool(_JAPANESE_PATTERN.search(text))
