@@ -73,8 +73,10 @@ def markdown_to_plain(source: str) -> str:
     blocks = _simple_blocks(source)
     if blocks is not None:
         texts = [text for kind, content in blocks for text in (content if kind == "ul" else [content])]
-        if all(_strong_parts(text) is not None for text in texts):
-            return _WHITESPACE.sub(" ", " ".join(texts).replace("**", "")).strip()
+        spans = [_spans(text) for text in texts]
+        if all(each is not None for each in spans):
+            words = " ".join("".join(part for _, part in each) for each in spans if each is not None)
+            return _WHITESPACE.sub(" ", words).strip()
     parts: list[str] = []
     for token in _parser().parse(source):
         if token.type in ("code_block", "fence"):
@@ -174,29 +176,44 @@ def _plain_start(line: str) -> bool:
 
 
 def _inline(text: str) -> str:
-    parts = _strong_parts(text)
-    if parts is None:
+    spans = _spans(text)
+    if spans is None:
         return str(_parser().renderInline(text))
-    # A space before a line break goes (a soft break); two would be a hard one (given up).
-    html = [part.replace(" \n", "\n").replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;").replace('"', "&quot;") for part in parts]
-    for i in range(1, len(html), 2):
-        html[i] = f"<strong>{html[i]}</strong>"
+    html = []
+    for tag, part in spans:
+        if tag != "code":  # a space before a line break goes: a soft break
+            part = part.replace(" \n", "\n")
+        part = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        html.append(f"<{tag}>{part}</{tag}>" if tag else part)
     return "".join(html)
 
 
-def _strong_parts(text: str) -> list[str] | None:
-    """``text`` split at its ``**``: plain text at even places, bold at odd ones; None
-    when it has other inline markup. Each bold part must start and end with a letter or
-    digit: then every ``**`` pair opens and closes under CommonMark's flanking rules,
-    in any version of them (punctuation next to a delimiter is where they differ)."""
-    parts = text.split("**")
-    if len(parts) % 2 == 0 or any(_INLINE.search(part) for part in parts):
+def _spans(text: str) -> list[tuple[str, str]] | None:
+    """``text`` as ("" | "strong" | "code", text) spans when its only inline markup is
+    `code` and **bold** of the plainest kind; None for anything else.
+
+    A code span here is one backtick each side, no line break, no space at either end
+    (CommonMark trims one there). A bold part starts and ends with a letter or digit:
+    then every ``**`` pair opens and closes under CommonMark's flanking rules, in any
+    version of them (punctuation next to a delimiter is where they differ)."""
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0 or "``" in text:  # a run of backticks is one delimiter
         return None
-    for bold in parts[1::2]:
-        if not (bold and bold[0].isalnum() and bold[-1].isalnum()):
+    spans: list[tuple[str, str]] = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            if not piece or "\n" in piece or piece[0] == " " or piece[-1] == " ":
+                return None
+            spans.append(("code", piece))
+            continue
+        parts = piece.split("**")
+        if len(parts) % 2 == 0 or any(_INLINE.search(part) for part in parts):
             return None
-    return parts
+        for j, part in enumerate(parts):
+            if j % 2 and not (part and part[0].isalnum() and part[-1].isalnum()):
+                return None
+            spans.append(("strong" if j % 2 else "", part))
+    return spans
 
 
 def _inline_text(children: list[Token]) -> list[str]:

@@ -227,9 +227,12 @@ md_lines = st.builds("{}{}".format, st.sampled_from(LINE_STARTS),
 md_documents = st.lists(st.one_of(md_lines, st.just("")), max_size=12).map("\n".join)
 # The shape the fast path takes: paragraphs, tight lists, headings, inline marks.
 WORDS = ["word", "教育", "AI", "2024年", "a&b", '"q"', "**bold**", "`code`", "_em_", "x",
-         "に**株式会社まなびラボ**へ", "**a b**", "x**y**z", "**1**.", "(**a**)", "**ー**"]
-# Bold that CommonMark's flanking rules may or may not open: the fast path must give up.
-TRICKY = ["**「問」**", "** a**", "**a **", "**", "***a***", "**\u3000a**", "a**.**b", "**a**b**"]
+         "に**株式会社まなびラボ**へ", "**a b**", "x**y**z", "**1**.", "(**a**)", "**ー**",
+         "`a*b*`", "`& \\`", "`**`", "**a `c` b**", "`a` **b**"]
+# Bold and code that CommonMark may or may not read as such: the fast path must give up.
+TRICKY = ["**「問」**", "** a**", "**a **", "**", "***a***", "**\u3000a**", "a**.**b", "**a**b**",
+          "`", "``", "` a `", "` a`", "``a``", "`a\nb`", "**`a**`", "`**`a**", "\\`a`", "`)``)`",
+          "`<x>`"]
 plain_words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 tricky_words = st.lists(st.sampled_from(WORDS + TRICKY), min_size=1, max_size=5).map(" ".join)
 paragraphs = st.lists(plain_words, min_size=1, max_size=3).map("\n".join)
@@ -266,13 +269,15 @@ def test_fast_path_takes_the_common_shape(source: str) -> None:
     assert _simple_blocks(source) is not None
 
 
-def test_bold_without_markdown_it() -> None:
-    from brandkit.text.markdown import _strong_parts
+def test_bold_and_code_without_markdown_it() -> None:
+    from brandkit.text.markdown import _spans
 
-    assert _strong_parts("に**株式会社まなびラボ**へ移り") == ["に", "株式会社まなびラボ", "へ移り"]
-    assert _strong_parts("I joined **Manabi Lab** in 2021") == ["I joined ", "Manabi Lab", " in 2021"]
-    for other in ["**「次の一問」**", "** a**", "*a*", "**a", "`a`", "a & b", "**a**_b_"]:
-        assert _strong_parts(other) is None, other
+    assert _spans("に**株式会社まなびラボ**へ移り") == [("", "に"), ("strong", "株式会社まなびラボ"), ("", "へ移り")]
+    assert _spans("I joined **Manabi Lab** in 2021") == [("", "I joined "), ("strong", "Manabi Lab"),
+                                                        ("", " in 2021")]
+    assert _spans("see `a & b`") == [("", "see "), ("code", "a & b"), ("", "")]
+    for other in ["**「次の一問」**", "** a**", "*a*", "**a", "`a", "a & b", "**a**_b_", "` a `"]:
+        assert _spans(other) is None, other
 
 
 def test_example_site_builds_without_markdown_it(tmp_path) -> None:
