@@ -143,13 +143,14 @@ def run() -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from brandkit.messages import say
     from brandkit.scaffold import init
 
     langs = [part.strip() for part in args.lang.split(",") if part.strip()]
     written = init(args.folder, langs)
     for path in written:
-        print(f"  created {args.folder / path}")
-    print(f"Next: edit {args.folder / 'profile.yaml'}, then `brandkit build {args.folder}`.")
+        print(say("init_created", path=args.folder / path))
+    print(say("init_next", profile=args.folder / "profile.yaml", folder=args.folder))
     return 0
 
 
@@ -157,14 +158,15 @@ def _build(args: argparse.Namespace) -> int:
     import time
 
     from brandkit.build import build
+    from brandkit.messages import say
 
     started = time.perf_counter()
     report = build(args.folder, out=args.out, base_url=args.base_url, pdf=args.pdf)
     if not args.quiet:
         ms = (time.perf_counter() - started) * 1000
-        print(f"Built {report.total} files into {_shown(report.out)} in {ms:.0f} ms "
-              f"({len(report.written)} written, {len(report.unchanged)} unchanged, "
-              f"{len(report.removed)} removed).")
+        print(say("build_done", total=report.total, out=_shown(report.out), ms=f"{ms:.0f}",
+                  written=len(report.written), unchanged=len(report.unchanged),
+                  removed=len(report.removed)))
         for note in report.notes:
             print(note)
     return 0
@@ -180,7 +182,7 @@ def _check(args: argparse.Namespace) -> int:
     if advice:
         print(say("warnings_found", count=len(advice)))
     else:
-        print("OK")
+        print(say("check_ok"))
     return 1 if (advice and args.strict) else 0
 
 

@@ -188,6 +188,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{path} は brandkit が作ったものではないご自身のファイルですが、brandkit が同じ場所に書き出します"),
     "out_user_file_hint": ("move it out of the output folder, then build again",
                            "出力フォルダの外へ移動してから、もう一度ビルドしてください"),
+    # the command line
+    "build_done": ("Built {total} files into {out} in {ms} ms ({written} written, {unchanged} unchanged, {removed} removed).",
+                   "{out} に {total} 個のファイルを {ms} ms でビルドしました (書き込み {written}、変更なし {unchanged}、削除 {removed})。"),
+    "init_created": ("  created {path}", "  作成: {path}"),
+    "init_next": ("Next: edit {profile}, then `brandkit build {folder}`.",
+                  "次は {profile} を編集して、`brandkit build {folder}` を実行してください。"),
+    "check_ok": ("OK", "OK (問題は見つかりませんでした)"),
     # watch and serve
     "watch_watching": ("Watching {path} for changes (Ctrl-C to stop).",
                        "{path} の変更を監視しています (Ctrl-C で終了)。"),

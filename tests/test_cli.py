@@ -50,6 +50,19 @@ def test_build_ok_exits_0(example: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert (example / "_site" / "index.html").is_file()
 
 
+def test_summaries_speak_japanese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "ja")
+    site = tmp_path / "site"
+    assert main(["init", str(site), "--lang", "ja"]) == 0
+    assert main(["build", str(site)]) == 0
+    assert main(["check", str(site)]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "  作成: " in out and "次は " in out
+    assert "個のファイルを" in out and "(書き込み " in out
+    assert "Built " not in out and "created " not in out and "Next: " not in out
+
+
 def test_user_error_exits_1_without_traceback(bad_site: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(bad_site)]) == 1
