@@ -160,21 +160,29 @@ def _scalar_text(value: Any, path: Path, ctx: Ctx) -> str:
     raise Invalid(say("want_text"))
 
 
-def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
+@lru_cache(maxsize=None)
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``hint``'s origin and arguments, the optional's inner type for ``X | None``."""
     origin = get_origin(hint)
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        inner = [a for a in get_args(hint) if a is not type(None)]
-        return None if value is None else _convert(inner[0], value, path, ctx)
+        return typing.Union, tuple(a for a in get_args(hint) if a is not type(None))
+    return origin, get_args(hint)
+
+
+def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
+    origin, args = _shape(hint)
+    if origin is typing.Union:
+        return None if value is None else _convert(args[0], value, path, ctx)
     if value is None:
         raise Invalid(say("empty_text"))  # `key:` written with no value: present, but blank
     if origin is list:
         if not isinstance(value, list):
             raise Invalid(say("want_list"))
-        (item,) = get_args(hint)
+        (item,) = args
         items = [convert(item, v, path + (i,), ctx) for i, v in enumerate(value)]
         return [v for v in items if v is not None]
     if origin is Literal:
-        choices = get_args(hint)
+        choices = args
         if value not in choices:
             raise Invalid(say("want_choice", choices=", ".join(choices)),
                           close_match(value, choices))
@@ -253,6 +261,17 @@ def yaml_key(f: dataclasses.Field) -> str:
     return f.metadata.get("key", f.name)
 
 
+@lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[tuple[dataclasses.Field, str, bool, Any], ...], tuple[str, ...]]:
+    """Each public field of ``cls`` as (field, YAML key, required, type), and the keys:
+    worked out once per class, not once per portfolio item."""
+    hints = _hints(cls)
+    plan = tuple((f, yaml_key(f),
+                  f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+                  hints[f.name]) for f in public_fields(cls))
+    return plan, tuple(key for _, key, _, _ in plan)
+
+
 def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
     shorthand = getattr(cls, "__shorthand__", None)
     bare = bool(shorthand) and not isinstance(value, (dict, list))
@@ -260,19 +279,15 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
         value = {shorthand: value}
     if not isinstance(value, dict):
         raise Invalid(say("want_mapping"))
-    fields = public_fields(cls)
-    names = [yaml_key(f) for f in fields]
+    plan, names = _plan(cls)
     for key in value:
         if key not in names:
             ctx.report(path + (key,), say("unknown_key"), None,
                        close_match(key, names) or say("known_keys", names=", ".join(names)),
                        key=True)
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
     ok = True
-    for f in fields:
-        key = yaml_key(f)
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    for f, key, required, hint in plan:
         if key not in value:
             if required:
                 line, col = ctx.doc.where(path)
@@ -285,7 +300,7 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
         # `email: bob@` is reported as `contacts.email`, as written, not `contacts.email.value`.
         at = path if bare and f.name == shorthand else path + (key,)
         result = (CUSTOM[custom][0](value[key], at, ctx) if custom
-                  else convert(hints[f.name], value[key], at, ctx))
+                  else convert(hint, value[key], at, ctx))
         if result is None:
             ok = ok and not required
             continue
