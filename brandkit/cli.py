@@ -42,7 +42,13 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.HelpFormatter(prog, width=(width or 80) - 2)
 
 
-def _parser() -> argparse.ArgumentParser:
+ALL = "*"
+
+
+def _parser(command: str | None = ALL) -> argparse.ArgumentParser:
+    """The command line. Every sub-command is listed, but only ``command``'s arguments
+    are added (ALL: every one's): argparse takes ~7 ms to set up all of them, most of
+    what ``brandkit --help`` costs after Python itself."""
     parser = _Parser(
         prog="brandkit",
         description="One YAML profile → personal site, business card and intro scripts.",
@@ -50,13 +56,30 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"brandkit {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subs = {
+        "init": commands.add_parser("init", help="create a new site folder with a filled-in profile"),
+        "build": commands.add_parser("build", help="build the site into <folder>/_site"),
+        "check": commands.add_parser("check", help="validate the profile and give advice; writes nothing"),
+        "watch": commands.add_parser("watch", help="build, then rebuild on every save"),
+        "serve": commands.add_parser(
+            "serve", help="watch, and preview on http://127.0.0.1:8000 with live reload"),
+    }
+    commands.add_parser("schema", help="print the profile's JSON Schema")
+    for name, sub in subs.items():
+        if command in (ALL, name):
+            _ARGUMENTS[name](sub)
+            sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show tracebacks for errors")
+    return parser
 
-    init = commands.add_parser("init", help="create a new site folder with a filled-in profile")
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("folder", help="folder to create (may exist if empty)")
     init.add_argument("--lang", default="ja,en",
                       help="languages, primary first: ja, en, ja,en or en,ja (default ja,en)")
 
-    build = commands.add_parser("build", help="build the site into <folder>/_site")
+
+def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("folder", nargs="?", default=".",
                        help="site folder holding profile.yaml (default: here)")
     build.add_argument("--out", help="output folder (default: site.output, _site)")
@@ -66,35 +89,46 @@ def _parser() -> argparse.ArgumentParser:
                        help="require the business card's PDFs (needs brandkit[pdf]); "
                             "by default they are made when WeasyPrint is installed")
 
-    check = commands.add_parser("check", help="validate the profile and give advice; writes nothing")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("folder", nargs="?", default=".")
     check.add_argument("--strict", action="store_true", help="exit 1 when there is advice too")
 
-    watch = commands.add_parser("watch", help="build, then rebuild on every save")
-    serve = commands.add_parser(
-        "serve", help="watch, and preview on http://127.0.0.1:8000 with live reload")
-    for sub in (watch, serve):
-        sub.add_argument("folder", nargs="?", default=".",
-                         help="site folder holding profile.yaml (default: here)")
-        sub.add_argument("--out", help="output folder (default: site.output, _site)")
-        sub.add_argument("--debounce", type=_milliseconds, default=50, metavar="MS",
-                         help="quiet time after a save before building (default 50 ms)")
-        sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-        sub.add_argument("--pdf", action="store_true",
-                         help="also remake the card's PDFs on each save (slow; build makes them)")
-    watch.add_argument("--base-url", help="public address, as for build")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free one)")
-    serve.add_argument("--host", help="address to listen on (default 127.0.0.1, this machine only)")
 
-    commands.add_parser("schema", help="print the profile's JSON Schema")
-    for sub in (init, build, check, watch, serve):
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                         help="show tracebacks for errors")
-    return parser
+def _watch_arguments(sub: argparse.ArgumentParser, serve: bool = False) -> None:
+    sub.add_argument("folder", nargs="?", default=".",
+                     help="site folder holding profile.yaml (default: here)")
+    sub.add_argument("--out", help="output folder (default: site.output, _site)")
+    sub.add_argument("--debounce", type=_milliseconds, default=50, metavar="MS",
+                     help="quiet time after a save before building (default 50 ms)")
+    sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    sub.add_argument("--pdf", action="store_true",
+                     help="also remake the card's PDFs on each save (slow; build makes them)")
+    if serve:
+        sub.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free one)")
+        sub.add_argument("--host", help="address to listen on (default 127.0.0.1, this machine only)")
+    else:
+        sub.add_argument("--base-url", help="public address, as for build")
+
+
+_ARGUMENTS = {
+    "init": _init_arguments,
+    "build": _build_arguments,
+    "check": _check_arguments,
+    "watch": _watch_arguments,
+    "serve": lambda sub: _watch_arguments(sub, serve=True),
+}
+
+
+def _command(argv: list[str]) -> str | None:
+    """The sub-command named in ``argv``: its first word that is not an option (the
+    top level's options take no value)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(_command(argv))
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

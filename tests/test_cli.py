@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -167,3 +168,18 @@ def test_help_as_subprocess(tmp_path: Path) -> None:
     for command in ("init", "build", "check", "schema"):
         assert command in result.stdout
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", [None, "init", "build", "check", "watch", "serve", "schema", "bild"])
+def test_parser_for_one_command_says_what_the_whole_one_says(command: str | None) -> None:
+    # main() sets up only the named sub-command's arguments (--help is faster for it).
+    from brandkit.cli import ALL, _parser
+
+    def sub_help(parser: argparse.ArgumentParser, name: str) -> str:
+        return parser._subparsers._group_actions[0].choices[name].format_help()  # type: ignore[union-attr]
+
+    lazy, whole = _parser(command), _parser(ALL)
+    assert lazy.format_help() == whole.format_help()
+    if command not in (None, "bild"):
+        assert sub_help(lazy, command) == sub_help(whole, command)
+        assert "--debug" in sub_help(lazy, command) or command == "schema"
