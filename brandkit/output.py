@@ -98,9 +98,10 @@ class Staging:
         self._root = str(self.tmp) + os.sep
         self._folders = {""}
 
-    def put(self, rel: str, data: bytes) -> None:
-        """Stage one file. ValueError for an unsafe path or one put twice (a renderer's
-        bug); BrandkitError when it would take the place of a user's file."""
+    def put(self, rel: str, data: bytes) -> bool:
+        """Stage one file; whether its bytes are the last build's. ValueError for an unsafe
+        path or one put twice (a renderer's bug); BrandkitError when it would take the
+        place of a user's file."""
         _check_paths((rel,))
         clash = next((a for a in [rel, *_ancestors(rel)] if a in self._user_files), None) \
             or (rel if rel in self._user_paths else self._user_holders.get(rel))
@@ -129,6 +130,7 @@ class Staging:
         except (FileExistsError, IsADirectoryError):
             raise ValueError(f"two outputs claim {rel}") from None
         self.put_here[rel] = same
+        return same
 
     def commit(self) -> WriteReport:
         """Carry the user's own entries over, write the manifest and swap the folder in."""
@@ -177,9 +179,8 @@ class Outputs:
     def put(self, path: str, data: bytes) -> None:
         where = self.route(path)
         if where is not None:
-            staging = self.stagings[where[0]]
-            staging.put(where[1], data)
-            self.log.append((where[0], where[1], staging.put_here[where[1]]))
+            same = self.stagings[where[0]].put(where[1], data)
+            self.log.append((where[0], where[1], same))
         self.seen.add(path)
 
     def put_rest(self, files: dict[str, bytes]) -> None:

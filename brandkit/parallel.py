@@ -80,14 +80,7 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
 
     def here(i: int) -> None:
         before = len(r.sitemap)
-        if sink is None:
-            units[i][2](r)
-        else:
-            r._adding = []
-            units[i][2](r)
-            for path in r._adding:  # written now, while the child still renders
-                sink.put(path, dict.__getitem__(r.files, path))
-            r._adding = None
+        _run_unit(r, units[i][2], sink)  # with a sink: written now, while the child renders
         sitemaps[i] = r.sitemap[before:]
         del r.sitemap[before:]
 
@@ -180,18 +173,26 @@ def _capture(r: Any, units: list[tuple[float, bool, Unit]],
     sink = getattr(r, "sink", None)
     logged = len(sink.log) if sink is not None else 0
     for i in taken:
-        r._adding = []
         before = len(r.sitemap)
-        units[i][2](r)
-        files = [(path, dict.__getitem__(r.files, path)) for path in r._adding]
-        if sink is not None:
-            for path, data in files:
-                sink.put(path, data)
-            files = []
+        files = _run_unit(r, units[i][2], sink)
         done.append((i, files, r.sitemap[before:]))
-        r._adding = None
     sizes = [(src, r._sizes[src]) for src in r._images if src not in known]
     return done, sizes, sink.log[logged:] if sink is not None else []
+
+
+def _run_unit(r: Any, unit: Unit, sink: Any) -> list[tuple[str, bytes]]:
+    """Run ``unit``; the files it added, unless ``sink`` took them (then it wrote them)."""
+    r._adding = []
+    try:
+        unit(r)
+        files = [(path, dict.__getitem__(r.files, path)) for path in r._adding]
+    finally:
+        r._adding = None
+    if sink is None:
+        return files
+    for path, data in files:
+        sink.put(path, data)
+    return []
 
 
 def _fork(work: Callable[[], Any]) -> tuple[int, int]:
