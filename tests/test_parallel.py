@@ -41,24 +41,31 @@ def _files(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_processes_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _need_fork()
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    forks = []
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The children os.fork starts from here on (their pids)."""
+    started: list[int] = []
     real_fork = os.fork
 
     def counting_fork() -> int:
         pid = real_fork()
         if pid:
-            forks.append(pid)
+            started.append(pid)
         return pid
 
+    monkeypatch.setattr(os, "fork", counting_fork)
+    return started
+
+
+def test_two_processes_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            forks: list[int]) -> None:
+    _need_fork()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     built = {}
     for jobs in ("1", "2"):
         site = tmp_path / jobs
         shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", "_card"))
         monkeypatch.setenv("BRANDKIT_JOBS", jobs)
-        monkeypatch.setattr(os, "fork", counting_fork)
         build(site, pdf=False)
         built[jobs] = (_files(site / "_site"), _files(site / "_card"))
         assert len(forks) == (0 if jobs == "1" else 1)
@@ -154,7 +161,8 @@ def test_small_work_is_not_forked(two_jobs: None, monkeypatch: pytest.MonkeyPatc
 
 
 def test_portfolio_read_on_two_processes_reports_the_same(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          forks: list[int]) -> None:
     from brandkit.errors import ProfileError
     from brandkit.profile import load_site
 
@@ -166,16 +174,6 @@ def test_portfolio_read_on_two_processes_reports_the_same(tmp_path: Path,
         (site / "portfolio" / f"item-{i:03}.md").write_text(
             f"---\ntitle: Item {i}\ndate: 2025-01-{i % 28 + 1:02}\ntags: [a, b]\n---\nBody {i}\n",
             encoding="utf-8")
-    forks = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counting_fork)
     loaded = {}
     for jobs in ("1", "2"):
         monkeypatch.setenv("BRANDKIT_JOBS", jobs)
