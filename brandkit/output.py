@@ -443,17 +443,26 @@ def _has_bytes(path: Path, data: bytes) -> bool:
 
 
 def _write_file(path: Path | str, data: bytes) -> None:
-    """Create ``path`` holding ``data``; never replaces a file, never leaves half of one."""
-    with open(path, "xb") as f:
+    """Create ``path`` holding ``data``; never replaces a file, never leaves half of one.
+
+    Plain os calls: a buffered ``open`` adds three system calls a file (fstat, ioctl,
+    lseek) that a build of 1,000 pages pays 2,000 times."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException:
+        os.close(fd)
         try:
-            f.write(data)
-        except BaseException:
-            f.close()
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
-            raise
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        raise
+    os.close(fd)
+
+
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def _link_or_copy(src: Path, dest: Path | str) -> None:

@@ -1,6 +1,6 @@
 """Work on both cores: a build forks one helper process that takes pages and event-kit
-parts from the same queue as the build itself (and reads half of the portfolio files,
-on large sites).
+parts from the same queue as the build itself (and, on large sites, one that reads
+portfolio files while the build warms up its templates, then shares the rest).
 
 Rendering is pure Python, so threads would take turns on one core. A forked child
 starts with everything the parent has already loaded (modules, the profile, compiled
@@ -146,22 +146,40 @@ def _taken(queue: int) -> Iterator[int]:
         yield int.from_bytes(data, "little")
 
 
-def map(function: Callable[[T], R], items: list[T], ms_each: float) -> list[R]:
-    """``[function(item) for item in items]``, the second half in a forked child when
-    there is enough work (``ms_each`` estimated per item). Results must pickle."""
+def map(function: Callable[[T], R], items: list[T], ms_each: float,
+        meanwhile: Callable[[], None] | None = None) -> list[R]:
+    """``[function(item) for item in items]``, shared with a forked child when there is
+    enough work (``ms_each`` estimated per item). Results must pickle.
+
+    Both processes take items from one queue. ``meanwhile`` is other work this process
+    does first, while the child starts on the items (a build warms up its templates as
+    the portfolio is read); it runs only when there is a child to share with.
+    """
     if len(items) * ms_each < 2 * _WORTH_FORKING_MS or jobs() < 2 or not can_fork():
         return [function(item) for item in items]
-    half = (len(items) + 1) // 2
-    pid, read_end = _fork(lambda: [function(item) for item in items[half:]])
+    per_ticket = -(-len(items) // _MAX_TICKETS)
+    runs = [range(at, min(at + per_ticket, len(items))) for at in range(0, len(items), per_ticket)]
+    queue = _queue(len(runs))
+    pid, read_end = _fork(lambda: [(n, [function(items[i]) for i in runs[n]])
+                                   for n in _taken(queue)])
+    results: list[list[R] | None] = [None] * len(runs)
     try:
-        mine = [function(item) for item in items[:half]]
+        if meanwhile is not None:
+            meanwhile()
+        for n in _taken(queue):
+            results[n] = [function(items[i]) for i in runs[n]]
     except BaseException:
+        os.close(queue)
         _abandon(pid, read_end)
         raise
+    os.close(queue)
     theirs = _receive(read_end, None)
     if _reap(pid) and theirs is not None:
-        return mine + theirs
-    return mine + [function(item) for item in items[half:]]  # the child failed: redo here
+        for n, done in theirs:
+            results[n] = done
+    # What the child took but did not bring back (it failed) is done here.
+    return [result for n, done in enumerate(results)
+            for result in (done if done is not None else [function(items[i]) for i in runs[n]])]
 
 
 def _capture(r: Any, units: list[tuple[float, bool, Unit]],

@@ -137,3 +137,22 @@ def test_watch_builder_keeps_the_card_out_of_the_site(tmp_path: Path) -> None:
     assert b"7946" in (site / "_card" / "index.html").read_bytes()
     builder.build()  # a second, incremental build keeps the split too
     assert not (site / "_site" / "card").exists()
+
+
+def test_build_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """A build pauses the collector while it reads and freezes what it read (see
+    build._collector_paused); a caller's process gets its collector back either way."""
+    import gc
+
+    site = make_site(tmp_path)
+    build(site)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    (site / "templates").mkdir()
+    (site / "templates" / "home.html").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(BrandkitError):
+        build(site)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    (site / "profile.yaml").write_text("name: [", encoding="utf-8")
+    with pytest.raises(BrandkitError):
+        build(site)
+    assert gc.isenabled() and gc.get_freeze_count() == 0

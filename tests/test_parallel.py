@@ -72,6 +72,44 @@ def test_two_processes_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.
     assert built["1"] == built["2"]
 
 
+def _many_items(site: Path, count: int = 140) -> None:
+    for i in range(count):  # enough files to share out (parallel.map's threshold)
+        (site / "portfolio" / f"item-{i:03}.md").write_text(
+            f"---\ntitle: Item {i}\ndate: 2025-01-{i % 28 + 1:02}\ntags: [a, b]\n---\nBody {i}\n",
+            encoding="utf-8")
+
+
+def test_large_site_reads_and_renders_on_two_processes(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      forks: list[int]) -> None:
+    """Two forks: one reads items while the templates compile, one renders."""
+    from brandkit.errors import BrandkitError
+
+    _need_fork()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+    built, errors = {}, {}
+    for jobs in ("1", "2"):
+        site = tmp_path / jobs
+        shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", "_card"))
+        _many_items(site)
+        monkeypatch.setenv("BRANDKIT_JOBS", jobs)
+        build(site, pdf=False)
+        built[jobs] = (_files(site / "_site"), _files(site / "_card"))
+        assert len(forks) == (0 if jobs == "1" else 2)
+        # A template mistake is found and reported as from one process.
+        (site / "templates").mkdir()
+        (site / "templates" / "portfolio.html").write_text(
+            '{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
+            encoding="utf-8")
+        with pytest.raises(BrandkitError) as caught:
+            build(site, pdf=False)
+        errors[jobs] = str(caught.value).replace(str(site), "SITE")
+        assert _files(site / "_site") == built[jobs][0]  # the last good site stays
+    assert built["1"] == built["2"]
+    assert errors["1"] == errors["2"] and "portfolio.html:3" in errors["1"]
+
+
 class _Renderer:
     """Just what parallel.run uses of a Renderer."""
 
@@ -160,6 +198,53 @@ def test_small_work_is_not_forked(two_jobs: None, monkeypatch: pytest.MonkeyPatc
     assert r.sitemap == ["a", "b"]
 
 
+def test_map_shares_the_items_and_does_meanwhile_here(two_jobs: None) -> None:
+    import select
+
+    here = os.getpid()
+    took, told = os.pipe()  # the child says when it has taken an item
+    ran: list[int] = []
+
+    def square(i: int) -> tuple[int, int]:
+        if os.getpid() != here:
+            os.write(told, b".")
+        return i * i, os.getpid()
+
+    def meanwhile() -> None:
+        ran.append(os.getpid())
+        assert select.select([took], [], [], 30)[0], "the child took nothing"
+
+    try:
+        results = parallel.map(square, list(range(300)), 1.0, meanwhile)
+    finally:
+        os.close(took)
+        os.close(told)
+    assert [value for value, _ in results] == [i * i for i in range(300)]
+    assert ran == [here]  # once, here, not in the child
+    assert {pid for _, pid in results} != {here}  # the child did its share
+
+
+def test_map_redoes_here_what_the_child_failed(two_jobs: None) -> None:
+    here = os.getpid()
+
+    def square(i: int) -> int:
+        if os.getpid() != here:
+            raise RuntimeError("the child fails")
+        return i * i
+
+    assert parallel.map(square, list(range(300)), 1.0) == [i * i for i in range(300)]
+
+
+def test_map_meanwhile_failing_stops_the_child_and_raises(two_jobs: None) -> None:
+    def meanwhile() -> None:
+        raise KeyError("warm-up")
+
+    with pytest.raises(KeyError):
+        parallel.map(lambda i: i, list(range(300)), 1.0, meanwhile)
+    with pytest.raises(ChildProcessError):  # the child was reaped: no zombie left
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_portfolio_read_on_two_processes_reports_the_same(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch,
                                                           forks: list[int]) -> None:
@@ -170,10 +255,7 @@ def test_portfolio_read_on_two_processes_reports_the_same(tmp_path: Path,
     monkeypatch.setenv("BRANDKIT_LANG", "en")
     site = tmp_path / "site"
     shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site", "_card"))
-    for i in range(140):  # enough files to share out (parallel.map's threshold)
-        (site / "portfolio" / f"item-{i:03}.md").write_text(
-            f"---\ntitle: Item {i}\ndate: 2025-01-{i % 28 + 1:02}\ntags: [a, b]\n---\nBody {i}\n",
-            encoding="utf-8")
+    _many_items(site)
     loaded = {}
     for jobs in ("1", "2"):
         monkeypatch.setenv("BRANDKIT_JOBS", jobs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from brandkit.errors import BrandkitError, Problem, ProfileError
 from brandkit.messages import say
@@ -54,11 +55,13 @@ def _read(path: Path, problems: list[Problem]) -> str | None:
     return text
 
 
-def load_site(folder: Path, docs: dict[str, Doc] | None = None) -> Site:
+def load_site(folder: Path, docs: dict[str, Doc] | None = None,
+              meanwhile: Callable[[Profile, Path], None] | None = None) -> Site:
     """Load and validate everything; raise ``ProfileError`` with every problem found.
 
     ``docs`` (when given) receives each loaded file's ``Doc`` so that ``brandkit check``
-    can locate its advice.
+    can locate its advice. ``meanwhile(profile, folder)`` is work this process may do while
+    another reads the portfolio (see ``parallel.map``); it must not raise.
     """
     from brandkit.profile.validate import check_site
 
@@ -70,7 +73,8 @@ def load_site(folder: Path, docs: dict[str, Doc] | None = None) -> Site:
     if docs is not None and doc is not None:
         docs["profile"] = doc
     if profile is not None:
-        portfolio = _load_portfolio(folder / "portfolio", tuple(profile.lang), problems, docs)
+        portfolio = _load_portfolio(folder / "portfolio", tuple(profile.lang), problems, docs,
+                                    (lambda: meanwhile(profile, folder)) if meanwhile else None)
     if profile is not None and doc is not None:
         site = Site(str(folder), profile, portfolio)
         problems += check_site(site, doc)
@@ -129,7 +133,8 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 
 
 def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem],
-                    wanted: dict[str, Doc] | None) -> list[PortfolioItem]:
+                    wanted: dict[str, Doc] | None,
+                    meanwhile: Callable[[], None] | None) -> list[PortfolioItem]:
     """The items in ``folder``, checked; each file's ``Doc`` goes into ``wanted`` if given
     (``brandkit check`` locates its advice with them; a build lets them go: at 1,000
     items they were a tenth of its memory)."""
@@ -162,7 +167,7 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
         return item, found, seen if wanted is not None else {}
 
     # Reading and checking a file takes ~0.4 ms: a site with hundreds shares them out.
-    for path, (item, found, seen) in zip(originals, parallel.map(load, originals, 0.4)):
+    for path, (item, found, seen) in zip(originals, parallel.map(load, originals, 0.4, meanwhile)):
         problems += found
         docs.update(seen)
         stem = path.name[:-3]

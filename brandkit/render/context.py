@@ -246,7 +246,8 @@ class Renderer:
     sink: Any = None
 
     @classmethod
-    def for_site(cls, site: Site, options: Options, cache: RenderCache | None = None) -> "Renderer":
+    def for_site(cls, site: Site, options: Options, cache: RenderCache | None = None,
+                 env: Any = None) -> "Renderer":
         from brandkit import themes
         from brandkit.text.color import darken_to_contrast, readable_on
 
@@ -264,7 +265,8 @@ class Renderer:
         if cache is not None and cache.env is not None and cache.env_key == env_key:
             env = cache.env  # templates stay compiled in memory between watch rebuilds
         else:
-            env = themes.environment(profile.brand.theme, folder)
+            if env is None:  # else compiled while the portfolio was read (site.warm_up)
+                env = themes.environment(profile.brand.theme, folder)
             if cache is not None:
                 cache.env, cache.env_key = env, env_key
         r = cls(site, options, env, brand, base_url(options.base_url or profile.site.url),

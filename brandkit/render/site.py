@@ -87,18 +87,18 @@ def pretty(path: str) -> str:
 
 
 def render_site(site: Site, options: Options, cache: RenderCache | None = None,
-                sink: Any = None) -> dict[str, bytes]:
+                sink: Any = None, env: Any = None) -> dict[str, bytes]:
     """Render every output file in memory; template mistakes become located user errors.
 
     With a ``cache`` (watch, serve), site pages whose inputs did not change since the
     last good build are reused rather than rendered again. With a ``sink`` (a build's
     ``output.Outputs``), pages rendered on two processes go to it as they are made, and
-    are left out of what this returns.
+    are left out of what this returns. ``env``: the templates from ``warm_up``.
     """
     import jinja2
 
     try:
-        return _render_site(site, options, cache, sink)
+        return _render_site(site, options, cache, sink, env)
     except jinja2.TemplateSyntaxError as exc:
         raise BrandkitError(_template_where(exc.filename, exc.lineno) + say(
             "template_error", detail=exc.message or "")) from exc
@@ -128,11 +128,11 @@ def _traceback_template(exc: BaseException) -> tuple[str, int] | None:
 
 
 def _render_site(site: Site, options: Options, cache: RenderCache | None,
-                 sink: Any) -> dict[str, bytes]:
+                 sink: Any, env: Any) -> dict[str, bytes]:
     from brandkit import parallel
     from brandkit.render.context import Renderer
 
-    r = Renderer.for_site(site, options, cache)
+    r = Renderer.for_site(site, options, cache, env)
     r.sink = sink
     profile = site.profile
     langs = len(profile.lang)
@@ -160,18 +160,41 @@ def _extra_units(r: Any, name: str) -> list[tuple[float, bool, Callable[[Any], N
     return [(cost * (1 + len(r.site.profile.events)), here, lambda r: r.run_extra(name))]
 
 
+def warm_up(profile: Profile, folder: Path) -> Any:
+    """The Jinja environment with every template compiled, and the extra renderers'
+    modules imported: a large build does this while another process reads the portfolio
+    (``load_site``'s ``meanwhile``). None if anything goes wrong: rendering then meets
+    the same problem where it is reported today."""
+    import importlib
+
+    from brandkit import themes
+
+    try:
+        env = themes.environment(profile.brand.theme, folder)
+        _compile(env)
+        for name in EXTRA_RENDERERS:
+            importlib.import_module(name.partition(":")[0])
+    except Exception:
+        return None
+    return env
+
+
 def _prepare(r: Any) -> None:
     """Load what the pages use, once, before the work is shared between processes: the
     compiled templates (else both processes compile them). The extra renderers' modules
     are already imported: ``_extra_units`` asked them for their parts. markdown-it is
     not: most profiles never need it (see text/markdown.py)."""
+    _compile(r.env)
+
+
+def _compile(env: Any) -> None:
     import jinja2
 
-    for name in r.env.list_templates(extensions=["html", "md", "svg", "xml", "txt"]):
+    for name in env.list_templates(extensions=["html", "md", "svg", "xml", "txt"]):
         if ":" in name:
             continue  # "theme:…", the same files by another name
         try:
-            r.env.get_template(name)
+            env.get_template(name)
         except jinja2.TemplateError:
             pass  # raised again, and located, where a page uses it
 
