@@ -95,6 +95,12 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [Problem(file, 0, 0, "", say("empty_file"), hint=say("empty_file_hint"))]
+    # Imported here: yamlfast builds Docs, so it imports this module.
+    from brandkit.profile.yamlfast import compose_simple
+
+    fast = compose_simple(text, file)  # most files, in about a third of the time
+    if fast is not None:
+        return fast, []
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -148,12 +154,7 @@ def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
                                         hint=say("bad_tag_hint")))
             return None
         doc.raw[path] = node.value
-        if tag == _STR_TAG:  # most values: what the constructor would return, sooner
-            return node.value
-        try:
-            return yaml.constructor.SafeConstructor().construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):  # e.g. date 2026-02-31
-            return node.value  # as text: a date field reports it, a text field keeps it
+        return scalar_value(tag, node.value)
     if tag not in (_SEQ_TAG, _MAP_TAG):
         problems.append(doc.problem(path, say("bad_tag", tag=_short_tag(tag)),
                                     hint=say("bad_tag_hint")))
@@ -185,6 +186,16 @@ def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
             continue
         result[key] = _convert(value_node, child, doc, problems, seen, depth + 1, aliases)
     return result
+
+
+def scalar_value(tag: str, value: str) -> Any:
+    """The value of a scalar with a standard ``tag`` (shared with ``yamlfast``)."""
+    if tag == _STR_TAG:  # most values: what the constructor would return, sooner
+        return value
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode(tag, value))
+    except (yaml.YAMLError, ValueError, OverflowError):  # e.g. date 2026-02-31
+        return value  # as text: a date field reports it, a text field keeps it
 
 
 def _short_tag(tag: str) -> str:
