@@ -160,7 +160,10 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float,
     per_ticket = -(-len(items) // _MAX_TICKETS)
     runs = [range(at, min(at + per_ticket, len(items))) for at in range(0, len(items), per_ticket)]
     queue = _queue(len(runs))
-    pid, read_end = _fork(lambda: [(n, [function(items[i]) for i in runs[n]])
+    # The child pickles each run as it finishes it, not all at the end, while this
+    # process is still busy: only the last run's pickling is left for this one to wait.
+    pid, read_end = _fork(lambda: [pickle.dumps((n, [function(items[i]) for i in runs[n]]),
+                                                pickle.HIGHEST_PROTOCOL)
                                    for n in _taken(queue)])
     results: list[list[R] | None] = [None] * len(runs)
     try:
@@ -175,7 +178,8 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float,
     os.close(queue)
     theirs = _receive(read_end, None)
     if _reap(pid) and theirs is not None:
-        for n, done in theirs:
+        for pickled in theirs:
+            n, done = pickle.loads(pickled)
             results[n] = done
     # What the child took but did not bring back (it failed) is done here.
     return [result for n, done in enumerate(results)

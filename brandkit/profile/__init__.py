@@ -148,8 +148,11 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
     items: dict[str, PortfolioItem] = {}
     translations: list[tuple[Path, str, str]] = []
     originals: list[Path] = []
-    for path in sorted(folder.glob("*.md")):
-        stem = path.name[:-3]
+    # What folder.glob("*.md") lists, in the same order, without sorting Path objects
+    # (~5 ms at 1,000 files).
+    for name in sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".md")):
+        path = folder / name
+        stem = name[:-3]
         slug, _, lang = stem.rpartition(".")
         if slug and lang in model.LANGS:
             translations.append((path, slug, lang))
