@@ -69,10 +69,7 @@ def run(r: Any, units: list[tuple[float, bool, Unit]],
         prepare()
     shared = sorted((i for i, (_, here, _) in enumerate(units) if not here),
                     key=lambda i: -units[i][0])
-    # Many small units (10,000 portfolio pages) go in runs of a few, so that the queue
-    # stays small enough for a pipe's buffer.
-    per_ticket = -(-len(shared) // _MAX_TICKETS) or 1
-    runs = [shared[at:at + per_ticket] for at in range(0, len(shared), per_ticket)]
+    runs = _runs(shared)
     queue = _queue(len(runs))
     sitemaps: dict[int, list] = {}
     sink = getattr(r, "sink", None)  # where files go as they are made (a build's Outputs)
@@ -125,6 +122,13 @@ _INDEX = 4  # bytes per ticket in the queue
 _MAX_TICKETS = 1024  # 4 KiB: within any pipe's buffer (nobody reads it while it is filled)
 
 
+def _runs(indices: list[int]) -> list[list[int]]:
+    """``indices`` in runs of a few, one ticket each: many small pieces of work (10,000
+    portfolio pages) keep the queue small enough for a pipe's buffer."""
+    per_ticket = -(-len(indices) // _MAX_TICKETS) or 1
+    return [indices[at:at + per_ticket] for at in range(0, len(indices), per_ticket)]
+
+
 def _queue(count: int) -> int:
     """A pipe holding the tickets 0 … count - 1, closed for writing."""
     data = b"".join(i.to_bytes(_INDEX, "little") for i in range(count))
@@ -157,8 +161,7 @@ def map(function: Callable[[T], R], items: list[T], ms_each: float,
     """
     if len(items) * ms_each < 2 * _WORTH_FORKING_MS or jobs() < 2 or not can_fork():
         return [function(item) for item in items]
-    per_ticket = -(-len(items) // _MAX_TICKETS)
-    runs = [range(at, min(at + per_ticket, len(items))) for at in range(0, len(items), per_ticket)]
+    runs = _runs(list(range(len(items))))
     queue = _queue(len(runs))
     # The child pickles each run as it finishes it, not all at the end, while this
     # process is still busy: only the last run's pickling is left for this one to wait.

@@ -143,7 +143,8 @@ def _render_site(site: Site, options: Options, cache: RenderCache | None,
     units.append((1.0, False, _other_files))
     for extra in EXTRA_RENDERERS:
         units += _extra_units(r, extra)
-    parallel.run(r, units, lambda: _prepare(r))
+    # Templates warmed up while the portfolio was read are compiled already.
+    parallel.run(r, units, None if env is not None else lambda: _prepare(r))
     return r.finish()
 
 
