@@ -80,7 +80,7 @@ def pdf_cost(site: Path, runs: int) -> dict[str, list[float]]:
     os.environ["BRANDKIT_CACHE"] = "0"
     sys.path.insert(0, str(REPO))
     from brandkit.build import build
-    from brandkit.render import impose, pdf
+    from brandkit.render.card import impose, pdf
 
     captured: dict[str, tuple] = {}
     make_card_pdfs, make_pdf = pdf.make_card_pdfs, pdf.make_pdf

@@ -136,7 +136,7 @@ class Builder:
         self._images: dict[str, tuple[int, ...] | None] = {}
 
     def build(self) -> BuildReport:
-        from brandkit import themes
+        from brandkit.profile import theme as themes
         from brandkit.output import check_output_folder, update_site, write_site
         from brandkit.profile import load_site
         from brandkit.render import card
@@ -220,7 +220,7 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
 def _template_stamps(site: Any) -> dict[str, tuple[int, ...]]:
     """Every file that shapes the Jinja environment: site templates, the theme chain's
     templates and theme.yaml files, and which site themes exist (one may shadow a built-in)."""
-    from brandkit import themes
+    from brandkit.profile import theme as themes
 
     folder = Path(site.folder)
     roots = [folder / "templates"]
@@ -242,7 +242,7 @@ def check(site_folder: Path) -> list[Problem]:
     """Validate (raising on errors) and return advice; writes nothing."""
     from brandkit.profile import load_site
     from brandkit.profile.advice import advise
-    from brandkit.render.cardfit import advice as card_advice
+    from brandkit.render.card.fit import advice as card_advice
 
     docs: dict = {}
     site = load_site(site_folder, docs)

@@ -16,6 +16,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PureWindowsPath
 
+from brandkit.files import create as create_file, replace as replace_file
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
 from brandkit.record import record
@@ -126,7 +127,7 @@ class Staging:
             if same:
                 _link_or_copy(self.target / rel, dest)
             else:
-                _write_file(dest, data)
+                create_file(dest, data)
         except (FileExistsError, IsADirectoryError):
             raise ValueError(f"two outputs claim {rel}") from None
         self.put_here[rel] = same
@@ -143,7 +144,7 @@ class Staging:
             if _has_bytes(target / MANIFEST, manifest):
                 _link_or_copy(target / MANIFEST, tmp / MANIFEST)
             else:
-                _write_file(tmp / MANIFEST, manifest)
+                create_file(tmp / MANIFEST, manifest)
             # Keep permissions someone set on the folders (a web server may need them).
             if target.is_dir():
                 for rel in [""] + [rel for rel, is_dir in self.entries if is_dir]:
@@ -244,16 +245,16 @@ def update_site(out: Path, site: Path, files: dict[str, bytes],
     try:
         if any(rel not in previous for rel in changed):
             # Claim new paths before writing them: a file outside the manifest is the user's.
-            _replace(tmp, target / MANIFEST, _manifest_bytes(files.keys() | previous.keys()))
+            replace_file(target / MANIFEST, _manifest_bytes(files.keys() | previous.keys()), scratch=str(tmp))
         for rel in removed:
             (target / rel).unlink(missing_ok=True)
             _prune(target, rel)
         for rel in changed:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            _replace(tmp, target / rel, files[rel])
+            replace_file(target / rel, files[rel], scratch=str(tmp))
         manifest = _manifest_bytes(files)
         if not _has_bytes(target / MANIFEST, manifest):
-            _replace(tmp, target / MANIFEST, manifest)
+            replace_file(target / MANIFEST, manifest, scratch=str(tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     unchanged = sorted(files.keys() - set(changed))
@@ -272,13 +273,6 @@ def _blocked(target: Path, rel: str) -> bool:
         if not stat.S_ISDIR(mode):  # a user's file or symlink where a folder must go
             return True
     return False
-
-
-def _replace(tmp: Path, dest: Path, data: bytes) -> None:
-    """Write ``data`` under ``tmp``, then rename it over ``dest`` in one step."""
-    staged = tmp / os.urandom(8).hex()
-    _write_file(staged, data)
-    os.replace(staged, dest)
 
 
 def _prune(target: Path, rel: str) -> None:
@@ -309,7 +303,7 @@ def write_new_files(folder: Path, files: dict[str, bytes]) -> list[str]:
         for rel in sorted(files):
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             try:
-                _write_file(folder / rel, files[rel])
+                create_file(folder / rel, files[rel])
             except FileExistsError:  # appeared since the check: still not ours to replace
                 raise BrandkitError(say("init_exists", path=str(folder / rel))) from None
             done.append(rel)
@@ -440,29 +434,6 @@ def _has_bytes(path: Path, data: bytes) -> bool:
         return False
     with open(path, "rb") as f:
         return f.read() == data
-
-
-def _write_file(path: Path | str, data: bytes) -> None:
-    """Create ``path`` holding ``data``; never replaces a file, never leaves half of one.
-
-    Plain os calls: a buffered ``open`` adds three system calls a file (fstat, ioctl,
-    lseek) that a build of 1,000 pages pays 2,000 times."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    except BaseException:
-        os.close(fd)
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
-        raise
-    os.close(fd)
-
-
-_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def _link_or_copy(src: Path, dest: Path | str) -> None:

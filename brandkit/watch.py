@@ -249,7 +249,7 @@ class Watcher:
 
     def _theme_folders(self) -> list[Path]:
         """Theme folders outside the site (the built-in ones in use): theme authors save there too."""
-        from brandkit import themes
+        from brandkit.profile import theme as themes
 
         site = self.builder._site
         if site is None:

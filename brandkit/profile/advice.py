@@ -9,7 +9,8 @@ import re
 
 from brandkit.errors import Problem
 from brandkit.messages import say
-from brandkit.profile.model import Profile, Site, Text, is_japanese
+from brandkit.profile.model import Profile, Site, Text
+from brandkit.text.ja import is_japanese
 from brandkit.profile.yamlload import Doc
 
 IDENTITY_MAX_JA = 25  # characters
@@ -44,7 +45,7 @@ def _identity(text: str) -> list[str]:
 
 def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
     from brandkit.text.color import contrast_ratio
-    from brandkit.themes import find_theme
+    from brandkit.profile.theme import find_theme
 
     from pathlib import Path
 

@@ -42,7 +42,7 @@ def check_site(site: Site, doc: Doc) -> list[Problem]:
             or ".." in output.split("/") or Path(output) == Path(".")):
         add(doc.problem(("site", "output"), say("bad_output"), output))
 
-    from brandkit.themes import theme_names
+    from brandkit.profile.theme import theme_names
     names = theme_names(folder)
     if profile.brand.theme not in names:
         add(doc.problem(("brand", "theme"), say("bad_theme"), profile.brand.theme,

@@ -95,12 +95,6 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [Problem(file, 0, 0, "", say("empty_file"), hint=say("empty_file_hint"))]
-    # Imported here: yamlfast builds Docs, so it imports this module.
-    from brandkit.profile.yamlfast import compose_simple
-
-    fast = compose_simple(text, file)  # most files, in about a third of the time
-    if fast is not None:
-        return fast, []
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -189,7 +183,7 @@ def _convert(node: yaml.Node, path: Path, doc: Doc, problems: list[Problem],
 
 
 def scalar_value(tag: str, value: str) -> Any:
-    """The value of a scalar with a standard ``tag`` (shared with ``yamlfast``)."""
+    """The value of a scalar with a standard ``tag``."""
     if tag == _STR_TAG:  # most values: what the constructor would return, sooner
         return value
     try:

@@ -12,20 +12,13 @@ from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from brandkit.profile.model import LANGS, Image, Site, Text, is_japanese
+from brandkit.profile.model import LANGS, Image, Site, Text
+from brandkit.text.ja import is_japanese
 from brandkit.record import record
 from brandkit.render import meta
 from brandkit.render.cache import TEXT_KEYS, RenderCache
-from brandkit.render.site import (
-    FONT_STACK,
-    FONT_STACK_EN,
-    VCARD_FILE,
-    Options,
-    Page,
-    page_path,
-    pretty,
-    relative,
-)
+from brandkit.render.page import FONT_STACK, FONT_STACK_EN, Options, Page, page_path, pretty, relative
+from brandkit.render.vcard import VCARD_FILE
 from brandkit.render.ui import ui
 
 T = TypeVar("T")
@@ -248,7 +241,7 @@ class Renderer:
     @classmethod
     def for_site(cls, site: Site, options: Options, cache: RenderCache | None = None,
                  env: Any = None) -> "Renderer":
-        from brandkit import themes
+        from brandkit.profile import theme as themes
         from brandkit.text.color import darken_to_contrast, readable_on
 
         profile, folder = site.profile, Path(site.folder)
@@ -266,7 +259,9 @@ class Renderer:
             env = cache.env  # templates stay compiled in memory between watch rebuilds
         else:
             if env is None:  # else compiled while the portfolio was read (site.warm_up)
-                env = themes.environment(profile.brand.theme, folder)
+                from brandkit.render import templates
+
+                env = templates.environment(profile.brand.theme, folder)
             if cache is not None:
                 cache.env, cache.env_key = env, env_key
         r = cls(site, options, env, brand, base_url(options.base_url or profile.site.url),

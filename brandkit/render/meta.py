@@ -6,7 +6,8 @@ import json
 from datetime import date
 from html import escape as _escape
 
-from brandkit.profile.model import Profile, is_japanese
+from brandkit.profile.model import Profile
+from brandkit.text.ja import is_japanese
 
 
 def xml_escape(text: str) -> str:

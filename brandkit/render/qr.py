@@ -6,17 +6,16 @@ them up. Level M, a 4-module quiet zone. qrcode encodes; the SVG is its module m
 as one path on a white square (vector, no Pillow).
 
 Encoding is the slowest part of a card (and importing qrcode alone costs ~26 ms), so
-finished SVGs are kept in ``~/.cache/brandkit/qr/`` (``$XDG_CACHE_HOME``) under the
+finished SVGs are kept in the user's cache (``qr/``, see brandkit/cache.py) under the
 hash of the payload: a build whose QR did not change never imports qrcode.
-``BRANDKIT_CACHE=0`` turns the cache off.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 
+from brandkit import cache
 from brandkit.record import record
 
 QUIET_ZONE = 4  # modules; the ISO minimum, and what scanners expect
@@ -51,22 +50,14 @@ def printed_mm(modules: int) -> float:
 def qr_code(payload: bytes) -> QrCode:
     """The QR code for ``payload`` (from the cache when it was made before)."""
     key = hashlib.sha256(f"{_FORMAT}:{LEVEL}:".encode() + payload).hexdigest()
-    folder = _cache_folder()
-    path = os.path.join(folder, key[:2], key + ".svg") if folder else None
-    svg = None
-    if path:
-        try:
-            with open(path, encoding="utf-8") as f:
-                svg = f.read()
-        except OSError:
-            svg = None
+    stored = cache.load("qr", key, ".svg")
+    svg = stored.decode("utf-8", "replace") if stored is not None else None
     match = _VIEWBOX.search(svg) if svg else None
     if svg is None or match is None:  # not cached yet, or a damaged entry
         svg = _make_svg(payload)
         match = _VIEWBOX.search(svg)
         assert match is not None, "qrcode changed its SVG output"
-        if path:
-            _store(path, svg)
+        cache.store("qr", key, ".svg", svg.encode("utf-8"))
     return QrCode(payload, svg, int(match.group(1)))
 
 
@@ -104,22 +95,3 @@ def svg_of(matrix: list[list[bool]]) -> str:
             f'viewBox="0 0 {n} {n}" shape-rendering="crispEdges">'
             f'<rect width="{n}" height="{n}" fill="#fff"/>'
             f'<path d="{"".join(runs)}" fill="#000"/></svg>\n')
-
-
-def _cache_folder() -> str | None:
-    if os.environ.get("BRANDKIT_CACHE", "1") == "0":
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "brandkit", "qr")
-
-
-def _store(path: str, svg: str) -> None:
-    """Write atomically (two builds may run at once); a read-only cache is no error."""
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(svg)
-        os.replace(tmp, path)
-    except OSError:
-        pass

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from brandkit.profile.model import Profile
+from brandkit.text.fold import fold
+
+VCARD_FILE = "contact.vcf"  # on the site; the card's QR may carry the same vCard
 
 
 def _escape(value: str) -> str:
@@ -13,20 +16,6 @@ def _escape(value: str) -> str:
         value = value.replace(brk, "\n")
     return (value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
             .replace(";", "\\;"))
-
-
-def _fold(line: str) -> list[str]:
-    """Fold at 75 octets without splitting a UTF-8 character (RFC 2425 §5.8.1)."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    out.append(current)
-    return out
 
 
 def vcard(profile: Profile, url: str | None = None, public: bool = True) -> str:
@@ -76,4 +65,4 @@ def vcard(profile: Profile, url: str | None = None, public: bool = True) -> str:
         lines.append(f"X-SOCIALPROFILE;TYPE={_escape(link.service)}:{_escape(link.url)}")
     lines.append(f"NOTE:{_escape(profile.identity.text(lang))}")
     lines.append("END:VCARD")
-    return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"
+    return "\r\n".join(part for line in lines for part in fold(line)) + "\r\n"

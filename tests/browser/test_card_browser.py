@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from brandkit.render import cardlayout as layout
+from brandkit.render.card import layout
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pytest
 from brandkit.build import build, check
 from brandkit.errors import BrandkitError, ProfileError
 from brandkit.render import card as card_module
-from brandkit.render import cardlayout as layout
+from brandkit.render.card import layout
 from brandkit.render import qr as qr_module
 from tests.conftest import copy_example
 
@@ -167,7 +167,7 @@ def test_check_one_line_names_too_wide(site: Path) -> None:
 
 def test_example_fits(card_out: Path) -> None:
     from brandkit.profile import load_site
-    from brandkit.render.cardfit import overflows
+    from brandkit.render.card.fit import overflows
 
     profile = load_site(card_out.parent).profile
     assert overflows(profile, BASE) == []
@@ -210,7 +210,7 @@ def test_no_url_no_qr_and_a_note(site: Path) -> None:
 
 
 def test_pdf_note_once_and_pdf_flag(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from brandkit.render import pdf
+    from brandkit.render.card import pdf
 
     monkeypatch.setattr(pdf, "missing", lambda: "NEED WEASYPRINT")
     report = build(site)
@@ -224,7 +224,7 @@ def test_pdf_note_once_and_pdf_flag(site: Path, monkeypatch: pytest.MonkeyPatch)
 def test_cli_pdf_flag_fails_without_weasyprint(site: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     from brandkit import cli
-    from brandkit.render import pdf
+    from brandkit.render.card import pdf
 
     monkeypatch.setattr(pdf, "missing", lambda: "NEED WEASYPRINT")
     assert cli.main(["build", str(site), "--pdf", "-q"]) == 1

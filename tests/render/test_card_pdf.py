@@ -56,7 +56,7 @@ def _build(site: Path, cache: Path, html_sheet: bool = False) -> tuple[Path, lis
     _need("weasyprint")
     _need("pypdf")
     from brandkit.build import build
-    from brandkit.render import pdf
+    from brandkit.render.card import pdf
 
     patch = pytest.MonkeyPatch()
     patch.setenv("XDG_CACHE_HOME", str(cache))
@@ -343,7 +343,7 @@ def _font_files(reader) -> set[int]:  # type: ignore[no-untyped-def]
 
 def test_unchanged_card_reuses_its_pdfs(built: tuple[Path, list[str]], tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from brandkit.render import pdf
+    from brandkit.render.card import pdf
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     html, files = b"<!doctype html><title>x</title><p>x", {}
@@ -357,14 +357,15 @@ _TWO_SIDES = (b"<!doctype html><title>x</title><style>@page{size:91mm 55mm;margi
 
 
 def _sheet_layout():  # type: ignore[no-untyped-def]
-    from brandkit.render import card, cardlayout
+    from brandkit.render import card
+    from brandkit.render.card import layout as cardlayout
 
     return card.sheet_layout(cardlayout.SHEETS["jp"], cardlayout.geometry("jp", "landscape"))
 
 
 def test_unchanged_card_reuses_its_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _need("weasyprint")
-    from brandkit.render import pdf
+    from brandkit.render.card import pdf
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     def slow() -> bytes:
@@ -373,7 +374,8 @@ def test_unchanged_card_reuses_its_sheet(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(pdf, "_weasyprint", lambda *a: (_ for _ in ()).throw(AssertionError))
     assert pdf.make_card_pdfs(_TWO_SIDES, "card/x.html", {}, _sheet_layout(), slow) == first
     # A sheet made for other stock is another cache entry.
-    from brandkit.render import card, cardlayout
+    from brandkit.render import card
+    from brandkit.render.card import layout as cardlayout
 
     other = card.sheet_layout(cardlayout.SHEETS["eu"], cardlayout.geometry("eu", "landscape"))
     with pytest.raises(AssertionError):
@@ -384,7 +386,7 @@ def test_sheet_falls_back_to_html_layout(tmp_path: Path, monkeypatch: pytest.Mon
     """Should a WeasyPrint write its PDF in a way impose.py does not know, the sheet is
     laid out as HTML, as before: slower, still right."""
     _need("weasyprint")
-    from brandkit.render import impose, pdf
+    from brandkit.render.card import impose, pdf
 
     monkeypatch.setenv("BRANDKIT_CACHE", "0")
 

@@ -113,7 +113,7 @@ def test_markdown_per_language(example_build: Path) -> None:
 
 
 def test_linkedin_notes_within_200(example_build: Path, slugs: list[str]) -> None:
-    from brandkit.render.followup import drafts
+    from brandkit.render.kit.followup import drafts
 
     profile = load_site(EXAMPLE).profile
     for event in profile.events:
@@ -175,7 +175,7 @@ def test_reminders_are_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_fold_never_splits_a_character() -> None:
-    from brandkit.render.ics import fold
+    from brandkit.render.kit.ics import fold
 
     line = "SUMMARY:" + "あ" * 60
     parts = fold(line)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from brandkit.profile import load_site
 from brandkit.profile.model import (EVENT_TYPES, Contacts, Event, Name, Offer, Profile,
                                     Scripts, Strength, Text)
-from brandkit.render.scripts import LENGTHS, bios, override, scripts_for
+from brandkit.render.kit.scripts import LENGTHS, bios, override, scripts_for
 from brandkit.text import limits, speech
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"

@@ -223,7 +223,7 @@ _SEGMENT = st.sampled_from(["en", "ja", "portfolio", "events", "e", "a-b", "inde
 def test_relative_links_match_relpath(target: list[str], here: list[str]) -> None:
     import posixpath
 
-    from brandkit.render.site import relative
+    from brandkit.render.page import relative
 
     to, start = "/".join(target), "/".join(here) or "."
     assert relative(to, start) == posixpath.relpath(to, start)

@@ -141,7 +141,7 @@ near_japanese = st.text(alphabet=st.one_of(
 
 @given(st.one_of(near_japanese, st.text()))
 def test_japanese_characters_as_the_old_classes_counted(text: str) -> None:
-    from brandkit.profile.model import is_japanese
+    from brandkit.text.ja import is_japanese
     from brandkit.text.speech import _ja_chars
 
     assert _ja_chars(text) == len(_JA_CHAR_PATTERN.findall(text))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from brandkit.profile.model import Event, Profile, Text, is_japanese
+from brandkit.profile.model import Event, Profile, Text
+from brandkit.text.ja import is_japanese
 from brandkit.record import record
-from brandkit.render import wording
-from brandkit.render.eventtypes import questions
+from brandkit.render.kit import wording
+from brandkit.render.kit.eventtypes import questions
 from brandkit.text import limits, speech
 from brandkit.text.limits import Part, fit, fit_choices
 

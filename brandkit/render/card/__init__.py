@@ -14,12 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from brandkit.errors import BrandkitError
-from brandkit.profile.model import Profile, Text, is_japanese
+from brandkit.profile.model import Profile, Text
+from brandkit.text.ja import is_japanese
 from brandkit.record import record
-from brandkit.render import cardlayout as layout
-from brandkit.render import pdf as pdfmaker
+from brandkit.render.card import layout
+from brandkit.render.card import pdf as pdfmaker
 from brandkit.render.qr import QrCode, qr_code
-from brandkit.render.site import FONT_STACK, FONT_STACK_EN, Page
+from brandkit.render.page import FONT_STACK, FONT_STACK_EN, Page
 from brandkit.render.ui import ui
 from brandkit.render.vcard import vcard
 
@@ -282,7 +283,7 @@ def sheet_layout(sheet: layout.Sheet, geo: layout.Geometry) -> Any:
     A portrait card is turned into its landscape cell as card.css turns it: fronts a
     quarter turn to the left, backs to the right.
     """
-    from brandkit.render.impose import Layout
+    from brandkit.render.card.impose import Layout
 
     pt = 72 / 25.4
     cell_w, cell_h = max(geo.width, geo.height), min(geo.width, geo.height)

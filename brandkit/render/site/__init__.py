@@ -20,71 +20,8 @@ from brandkit.record import record
 from brandkit.render import meta
 from brandkit.render.cache import RenderCache
 from brandkit.render.ui import ui
-from brandkit.render.vcard import vcard
-
-VCARD_FILE = "contact.vcf"
-FONT_STACK = ('"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
-              '"Yu Gothic", Meiryo, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif')
-FONT_STACK_EN = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
-                 '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif')
-
-
-@record
-class Options:
-    base_url: str | None = None  # overrides profile.site.url (GitHub Actions gives one)
-    build_date: date = field(default_factory=date.today)
-    pdf: bool = False  # make the card's PDFs (build decides: WeasyPrint installed, --pdf)
-
-
-@record
-class Page:
-    kind: str  # home | portfolio | 404
-    lang: str
-    path: str  # output path, e.g. "en/portfolio/ai-tutor/index.html"
-    title: str
-    description: str
-    item: PortfolioItem | None = None
-    canonical: str | None = None
-    alternates: list[dict[str, str]] = field(default_factory=list)
-
-    @property
-    def root(self) -> str:
-        """Relative prefix from this page to the site root: "", "../", "../../"…"""
-        return "../" * self.path.count("/")
-
-
-def lang_prefix(lang: str, primary: str) -> str:
-    return "" if lang == primary else f"{lang}/"
-
-
-def page_path(kind: str, lang: str, primary: str, slug: str = "") -> str:
-    prefix = lang_prefix(lang, primary)
-    if kind == "portfolio":
-        return f"{prefix}portfolio/{slug}/index.html"
-    return f"{prefix}index.html"
-
-
-def relative(target: str, here: str) -> str:
-    """``posixpath.relpath(target, here)`` for two site paths (relative, normalised, no "..").
-
-    Every link in every page goes through this; relpath's abspath calls were ~0.5 ms per
-    page of a 1,000-item build.
-    """
-    if here in ("", "."):
-        return target or "."
-    to, start = target.split("/"), here.split("/")
-    same = 0
-    for a, b in zip(to, start):
-        if a != b:
-            break
-        same += 1
-    return "/".join([".."] * (len(start) - same) + to[same:]) or "."
-
-
-def pretty(path: str) -> str:
-    """The public form of a page address: "en/index.html" → "en/"."""
-    return path[: -len("index.html")] if path.endswith("index.html") else path
-
+from brandkit.render.page import Options, Page, page_path
+from brandkit.render.vcard import VCARD_FILE, vcard
 
 def render_site(site: Site, options: Options, cache: RenderCache | None = None,
                 sink: Any = None, env: Any = None) -> dict[str, bytes]:
@@ -168,10 +105,10 @@ def warm_up(profile: Profile, folder: Path) -> Any:
     the same problem where it is reported today."""
     import importlib
 
-    from brandkit import themes
+    from brandkit.render import templates
 
     try:
-        env = themes.environment(profile.brand.theme, folder)
+        env = templates.environment(profile.brand.theme, folder)
         _compile(env)
         for name in EXTRA_RENDERERS:
             importlib.import_module(name.partition(":")[0])
@@ -258,7 +195,7 @@ def _page(kind: str, lang: str, path: str, profile: Profile, item: PortfolioItem
 def _clip(text: str) -> str:
     """Search results show ~160 Latin or ~120 Japanese characters: end at a sentence if
     one fits, else at a word or 、, never mid-word."""
-    from brandkit.profile.model import is_japanese
+    from brandkit.text.ja import is_japanese
 
     limit = 120 if is_japanese(text) else 160
     if len(text) <= limit:

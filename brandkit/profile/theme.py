@@ -1,9 +1,9 @@
-"""Theme discovery and the Jinja environment.
+"""Themes: where they are, what their ``theme.yaml`` says, which parents they have.
 
-Lookup order for a template (one ``ChoiceLoader``): the site's own ``templates/`` → the
-chosen theme → its parents → ``default``. A ``PrefixLoader`` also exposes each layer by
-name (``theme:``, ``default:``), so an override can ``{% extends "theme:home.html" %}``
-the very template it replaces. Assets follow the same order, later layers winning.
+A theme is a folder with ``templates/`` (and maybe ``assets/`` and ``theme.yaml``), in the
+site's ``themes/`` or among the built-in ones; a site theme of the same name wins. The
+chain is the theme, its parents, then ``default``: templates are looked up in that order
+(brandkit/render/templates.py) and assets copied in the reverse one, later layers winning.
 """
 
 from __future__ import annotations
@@ -87,44 +87,3 @@ def asset_folders(name: str, site: Path) -> list[Path]:
     folders = [t.folder / "assets" for t in reversed(theme_chain(name, site))]
     folders.append(site / "assets")
     return [f for f in folders if f.is_dir()]
-
-
-def environment(name: str, site: Path) -> Any:
-    """A Jinja environment for ``site`` using theme ``name``."""
-    import jinja2
-
-    chain = theme_chain(name, site)
-    layers = [jinja2.FileSystemLoader(str(site / "templates"))]
-    layers += [jinja2.FileSystemLoader(str(t.folder / "templates")) for t in chain]
-    prefixes = {t.name: jinja2.FileSystemLoader(str(t.folder / "templates")) for t in chain}
-    prefixes["theme"] = prefixes[chain[0].name]
-    layers.append(jinja2.PrefixLoader(prefixes, delimiter=":"))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(layers),
-        bytecode_cache=_bytecode_cache(jinja2),
-        autoescape=jinja2.select_autoescape(["html", "svg", "xml"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-
-
-def _bytecode_cache(jinja2: Any) -> Any:
-    """Compiled templates cached per user (like pip's cache), keyed by source checksum.
-
-    Compiling the templates is most of a small build's time; a warm cache makes a build
-    cost little more than importing its libraries. ``BRANDKIT_CACHE=0`` turns it off.
-    """
-    import os
-
-    if os.environ.get("BRANDKIT_CACHE", "1") == "0":
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "brandkit", f"jinja-{jinja2.__version__}")
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:  # read-only home: build without the cache
-        return None
-    return jinja2.FileSystemBytecodeCache(folder)

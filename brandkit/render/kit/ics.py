@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from brandkit import __version__
 from brandkit.profile.model import Event, Profile
+from brandkit.text.fold import fold
 
 # (at most this many days after the event, language → summary)
 KINDS = [
@@ -35,20 +36,6 @@ def escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 §3.3.11)."""
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
-
-
-def fold(line: str) -> list[str]:
-    """Fold at 75 octets; continuation lines start with one space (RFC 5545 §3.1)."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    out.append(current)
-    return out
 
 
 def _date(value: date) -> str:

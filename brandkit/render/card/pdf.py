@@ -2,8 +2,8 @@
 
 WeasyPrint gives what print shops ask for: the exact page size, ``bleed`` with
 TrimBox/BleedBox, crop marks, embedded (subset) fonts and SVG kept as vectors. It is
-slow to import (~1 s) and each PDF takes ~0.1–0.3 s, so PDFs are cached under
-``~/.cache/brandkit/pdf/`` by the hash of everything that goes into them (the HTML, the
+slow to import (~1 s) and each PDF takes ~0.1–0.3 s, so PDFs are kept in the user's
+cache (``pdf/``, see brandkit/cache.py) by the hash of everything that goes into them (the HTML, the
 files it links to, WeasyPrint's version): an unchanged card never imports WeasyPrint.
 The home sheet PDF comes out of the print PDF's WeasyPrint run (impose.py places its
 pages ten times) and is cached by the print PDF's bytes and the sheet's layout.
@@ -23,11 +23,12 @@ from collections.abc import Callable
 from importlib import util
 from typing import TYPE_CHECKING, Any
 
+from brandkit import cache
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
 
 if TYPE_CHECKING:
-    from brandkit.render.impose import Layout
+    from brandkit.render.card.impose import Layout
 
 _ROOT = "file:///brandkit-build/"  # a made-up base: relative links resolve under it
 _LINKS = re.compile(rb'(?:href|src)="([^"#?:]+)"')
@@ -42,11 +43,11 @@ def missing() -> str | None:
 
 def make_pdf(html: bytes, path: str, files: dict[str, bytes]) -> bytes:
     """``html`` (as if at output ``path``) as PDF; linked files come from ``files``."""
-    cache = _cache_path(_key(html, path, files))
-    data = _load(cache)
+    key = _key(html, path, files)
+    data = cache.load("pdf", key, ".pdf")
     if data is None:
         data = _weasyprint(html, path, files)
-        _store(cache, data)
+        cache.store("pdf", key, ".pdf", data)
     return data
 
 
@@ -59,21 +60,20 @@ def make_card_pdfs(html: bytes, path: str, files: dict[str, bytes], layout: Layo
     PDF's bytes and the layout; ``sheet_html`` makes it the slow way (WeasyPrint on the
     sheet page) should this WeasyPrint write PDFs impose.py does not understand.
     """
-    cache = _cache_path(_key(html, path, files))
-    card = _load(cache)
-    sheet_cache = _cache_path(_sheet_key(card, layout)) if card is not None else None
-    sheet = _load(sheet_cache)
+    key = _key(html, path, files)
+    card = cache.load("pdf", key, ".pdf")
+    sheet = cache.load("pdf", _sheet_key(card, layout), ".pdf") if card is not None else None
     if card is not None and sheet is not None:
         return card, sheet
-    from brandkit.render import impose
+    from brandkit.render.card import impose
 
     out: dict[str, Any] = {}
     card = _weasyprint(html, path, files, impose.finisher(layout, out))
-    _store(cache, card)
+    cache.store("pdf", key, ".pdf", card)
     sheet = out.get("sheet")
     if sheet is None:
         sheet = sheet_html()
-    _store(_cache_path(_sheet_key(card, layout)), sheet)
+    cache.store("pdf", _sheet_key(card, layout), ".pdf", sheet)
     return card, sheet
 
 
@@ -88,16 +88,6 @@ def _key(html: bytes, path: str, files: dict[str, bytes]) -> str:
 
 def _sheet_key(card: bytes, layout: Layout) -> str:
     return hashlib.sha256(layout.key() + b"\0" + card).hexdigest()
-
-
-def _load(cache: str | None) -> bytes | None:
-    if cache:
-        try:
-            with open(cache, "rb") as f:
-                return f.read()
-        except OSError:
-            pass
-    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,23 +141,3 @@ def _weasyprint(html: bytes, path: str, files: dict[str, bytes],
     document = weasyprint.HTML(string=html.decode("utf-8"), base_url=_ROOT + path,
                                url_fetcher=fetcher)
     return document.write_pdf(finisher=finisher)
-
-
-def _cache_path(key: str) -> str | None:
-    if os.environ.get("BRANDKIT_CACHE", "1") == "0":
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "brandkit", "pdf", key[:2], key + ".pdf")
-
-
-def _store(path: str | None, data: bytes) -> None:
-    if not path:
-        return
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs time

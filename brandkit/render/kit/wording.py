@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from brandkit.profile.model import Event, Profile, Text, is_japanese
+from brandkit.profile.model import Event, Profile, Text
+from brandkit.text.ja import is_japanese
 from brandkit.record import record
 from brandkit.text.limits import Part
 from brandkit.text.speech import sentences

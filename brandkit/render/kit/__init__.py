@@ -14,9 +14,9 @@ import re
 from typing import Any, Callable
 
 from brandkit.profile.model import Event
-from brandkit.render import eventtypes, followup, ics
-from brandkit.render.scripts import LENGTHS, Script, bios, scripts_for
-from brandkit.render.site import Page, lang_prefix, pretty
+from brandkit.render.kit import eventtypes, followup, ics
+from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
+from brandkit.render.page import Page, lang_prefix, pretty
 from brandkit.render.ui import ui
 from brandkit.text import speech
 
@@ -162,7 +162,7 @@ def _links(r: Any, page: Page, event: Event | None) -> dict[str, str]:
     """Relative links from ``page`` to the other kit pages in its language."""
     import posixpath
 
-    from brandkit.render.site import relative
+    from brandkit.render.page import relative
 
     here = posixpath.dirname(page.path) or "."
     primary = r.site.profile.primary

@@ -11,7 +11,7 @@ from typing import Any
 from brandkit.errors import Problem
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
-from brandkit.render import cardlayout as layout
+from brandkit.render.card import layout
 from brandkit.render.card import faces, short_url, targets
 
 ONE_LINE = {"reading", "name", "back_name", "contact"}  # never wrap: white-space: nowrap

@@ -12,7 +12,7 @@ from datetime import date
 
 from brandkit.profile.model import Event, Profile
 from brandkit.record import record
-from brandkit.render import wording
+from brandkit.render.kit import wording
 from brandkit.text import limits
 from brandkit.text.limits import Part, fit
 

@@ -1,0 +1,77 @@
+"""What every output family shares about pages: where a page goes, how one links to
+another, the options of a build, the font stacks.
+
+Every link between pages is relative, so the site works from ``file://`` and under a
+GitHub project sub-path; only canonical/Open Graph/sitemap URLs are absolute (the user's
+own address), as those formats require.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+from datetime import date
+
+from brandkit.profile.model import PortfolioItem
+from brandkit.record import record
+
+FONT_STACK = ('"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
+              '"Yu Gothic", Meiryo, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif')
+FONT_STACK_EN = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
+                 '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif')
+
+
+@record
+class Options:
+    base_url: str | None = None  # overrides profile.site.url (GitHub Actions gives one)
+    build_date: date = field(default_factory=date.today)
+    pdf: bool = False  # make the card's PDFs (build decides: WeasyPrint installed, --pdf)
+
+
+@record
+class Page:
+    kind: str  # home | portfolio | 404
+    lang: str
+    path: str  # output path, e.g. "en/portfolio/ai-tutor/index.html"
+    title: str
+    description: str
+    item: PortfolioItem | None = None
+    canonical: str | None = None
+    alternates: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def root(self) -> str:
+        """Relative prefix from this page to the site root: "", "../", "../../"…"""
+        return "../" * self.path.count("/")
+
+
+def lang_prefix(lang: str, primary: str) -> str:
+    return "" if lang == primary else f"{lang}/"
+
+
+def page_path(kind: str, lang: str, primary: str, slug: str = "") -> str:
+    prefix = lang_prefix(lang, primary)
+    if kind == "portfolio":
+        return f"{prefix}portfolio/{slug}/index.html"
+    return f"{prefix}index.html"
+
+
+def relative(target: str, here: str) -> str:
+    """``posixpath.relpath(target, here)`` for two site paths (relative, normalised, no "..").
+
+    Every link in every page goes through this; relpath's abspath calls were ~0.5 ms per
+    page of a 1,000-item build.
+    """
+    if here in ("", "."):
+        return target or "."
+    to, start = target.split("/"), here.split("/")
+    same = 0
+    for a, b in zip(to, start):
+        if a != b:
+            break
+        same += 1
+    return "/".join([".."] * (len(start) - same) + to[same:]) or "."
+
+
+def pretty(path: str) -> str:
+    """The public form of a page address: "en/index.html" → "en/"."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
