@@ -9,8 +9,8 @@ single-threaded work.
 
 1. Build time with the card vs without it: ``python -m brandkit build`` of a copy of
    example-site as a child process, alternating run by run with the card renderer
-   switched off (``brandkit.render.card:render`` removed from ``EXTRA_RENDERERS`` by a
-   tiny wrapper). PDFs are off in both (``pdf=False``) and the QR cache is warm, so this
+   switched off (the card's family removed from ``brandkit.render.FAMILIES`` by a tiny
+   wrapper). PDFs are off in both (``pdf=False``) and the QR cache is warm, so this
    is the card's cost on an ordinary rebuild; ``BRANDKIT_JOBS=1`` keeps the build in one
    process so that CPU time is the card's own work. Target: ≤ 20 ms (median difference).
    File-system time on a shared virtual disk swings by tens of ms between runs: use
@@ -43,11 +43,9 @@ REPO = Path(__file__).resolve().parents[1]
 RUNNER = """
 import sys
 from pathlib import Path
-from brandkit.render import site
+from brandkit import render
 if sys.argv[1] == "without":
-    site.EXTRA_RENDERERS[:] = [r for r in site.EXTRA_RENDERERS if "render.card" not in r]
-    from brandkit.render import card
-    card.split = lambda files: (files, {})  # nothing to write into _card
+    render.FAMILIES = tuple(f for f in render.FAMILIES if f.name != "card")
 from brandkit.build import build
 build(Path(sys.argv[2]), pdf=False)
 """

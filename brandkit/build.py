@@ -1,18 +1,27 @@
-"""load → validate → render → write. ``watch`` and ``serve`` call this too."""
+"""load → validate → render → write. ``watch`` and ``serve`` call this too (``Builder``).
+
+Both ways through share one set-up (``_prepare``: the output folders, the options, what
+to tell the user) and one write loop (``output.Outputs``): a build writes each piece into
+staging folders as soon as it is rendered, in whichever process rendered it; a watch
+rebuild reuses what did not change (brandkit/render/reuse.py) and replaces only the
+files whose bytes differ.
+"""
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import Problem
 from brandkit.record import record
+
+if TYPE_CHECKING:
+    from brandkit.profile.model import Site
+    from brandkit.render.page import Options
+    from brandkit.render.units import Rendered
 
 
 @record
@@ -42,200 +51,153 @@ def output_folder(site_folder: Path, configured: str, out: Path | None) -> Path:
     return out if out is not None else site_folder / configured
 
 
+@record
+class _Plan:
+    """What a build needs besides the site: where its files go, its options, its notes."""
+
+    folders: dict[str, Path]  # "site": the output folder; "card": the private card folder
+    options: Options
+    notes: list[str]
+
+
+def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | None) -> _Plan:
+    """Check the output folders (before anything renders) and settle the options.
+
+    ``pdf``: the card's PDFs — None makes them when WeasyPrint is installed (else a note
+    says how to get them), True requires them (``--pdf``), False skips them.
+    """
+    from brandkit.output import check_output_folder
+    from brandkit.render import card
+    from brandkit.render.page import Options
+
+    folder = Path(site.folder)
+    folders = {"site": output_folder(folder, site.profile.site.output, out),
+               "card": folder / card.OUTPUT}  # private: never inside the published site
+    for path in folders.values():
+        check_output_folder(path, folder)
+    make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
+    options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf)
+    return _Plan(folders, options, notes)
+
+
+def _report(plan: _Plan, reports: dict[str, Any], pages: list[str] | None = None) -> BuildReport:
+    from brandkit.render import card
+
+    site = reports["site"]
+    notes = [card.where_note(plan.folders["card"]), *plan.notes]
+    return BuildReport(site.out, site.written, site.unchanged, site.removed, notes, pages)
+
+
 def build(site_folder: Path, out: Path | None = None, base_url: str | None = None,
           pdf: bool | None = None) -> BuildReport:
     """Build the site in ``site_folder``; raise ``ProfileError``/``BrandkitError`` on bad input.
 
-    Everything is rendered in memory first, so bad input never touches the last good output.
-    ``pdf``: the card's PDFs — None makes them when WeasyPrint is installed (else a note
-    says how to get them), True requires them (``--pdf``), False skips them.
+    Files are staged beside the last good output as they are rendered and swapped in
+    only when everything rendered: bad input or a failed build leaves both folders as
+    they were.
     """
+    from brandkit.output import Outputs, Staging
     from brandkit.profile import load_site
-    from brandkit.render.site import warm_up
 
     warmed: list[Any] = []  # the templates, compiled while another process reads items
-    with _collector_paused():
-        site = load_site(site_folder, meanwhile=lambda profile, folder: warmed.append(
-            warm_up(profile, folder)))
-    with _collector_skipping_what_is_loaded():
-        return _build(site, out, base_url, pdf, warmed[0] if warmed else None)
+    site = load_site(site_folder, meanwhile=lambda profile, folder: warmed.append(
+        _warm_up(profile, folder)))
+    from brandkit import render
 
-
-def _build(site: Any, out: Path | None, base_url: str | None, pdf: bool | None,
-           env: Any) -> BuildReport:
-    from brandkit.output import Outputs, Staging, check_output_folder
-    from brandkit.render import card
-    from brandkit.render.site import Options, render_site
-
+    plan = _prepare(site, out, base_url, pdf)
     folder = Path(site.folder)
-    target = output_folder(folder, site.profile.site.output, out)
-    card_target = folder / card.OUTPUT  # private: never inside the published site
-    check_output_folder(target, folder)  # refuse before rendering anything
-    check_output_folder(card_target, folder)
-    make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
-    # Files are staged beside the last good output as they are rendered and swapped in
-    # only when everything rendered: a failed build leaves both folders as they were.
-    outputs = Outputs({"site": Staging(target, folder)}, card.route)
+    outputs = Outputs({}, render.route)
     try:
-        outputs.stagings["card"] = Staging(card_target, folder)
-        options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf)
-        outputs.put_rest(render_site(site, options, sink=outputs, env=env))
+        for name, path in plan.folders.items():
+            outputs.folders[name] = Staging(path, folder)
+
+        def write(done: Rendered) -> Rendered:  # in whichever process rendered it
+            done.puts = outputs.write(done.files)
+            done.files = []  # on disk now: not sent back between processes
+            return done
+
+        for done in render.render(site, plan.options, env=warmed[0] if warmed else None,
+                                  each=write, redo=outputs.redo):
+            outputs.note(done.puts)
+        reports = outputs.commit()
     except BaseException:
         outputs.abort()
         raise
-    written = outputs.commit()["site"]
-    notes.insert(0, card.where_note(card_target))
-    return BuildReport(written.out, written.written, written.unchanged, written.removed, notes)
+    return _report(plan, reports)
 
 
-# Python's cycle collector, around a build. Reading a site makes no cyclic garbage (each
-# page rendered makes some: Jinja's `import … with context`), yet at 10,000 items the
-# collector's full passes over the items read were ~0.5 s of each process's time.
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+def _warm_up(profile: Any, folder: Path) -> Any:
+    from brandkit.render import warm_up  # imports every family: while the child reads
 
-
-@contextmanager
-def _collector_skipping_what_is_loaded() -> Iterator[None]:
-    """What is alive now stays alive for the build: later passes leave it out."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    return warm_up(profile, folder)
 
 
 class Builder:
     """Builds one site again and again (``watch``, ``serve``), redoing only what changed.
 
-    It keeps the last good build in memory: the site, its rendered files, what each page
-    and each part of the card and event kit read. A rebuild loads the site, works out what
-    changed since (which fields of the profile and of which portfolio items, in which
-    language; templates, images: see render/cache.py), renders only what read it and
-    writes only files whose bytes differ. A failed rebuild changes neither memory nor disk.
+    It keeps the last good build in memory — the site, what each unit of work rendered,
+    the files written — and renders again only the units whose inputs changed (see
+    brandkit/render/reuse.py); the write loop then replaces only files whose bytes differ.
+    A failed rebuild changes neither memory nor disk.
     """
 
     def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
                  pdf: bool | None = False):
-        from brandkit.render.cache import RenderCache
+        from brandkit.render.reuse import Reuse
 
         self.folder = Path(site_folder)
         self.out_option, self.base_url, self.pdf = out, base_url, pdf
         self.target: Path | None = None  # the output folder of the last good build
-        self.cache = RenderCache()
-        self._site: Any = None
-        self._options: Any = None
-        self._templates: dict[str, tuple[int, ...]] = {}
-        self._images: dict[str, tuple[int, ...] | None] = {}
+        self.reuse = Reuse()
+        self.memo: dict[Any, Any] = {}  # QR codes and the like, kept between rebuilds
+        self.written: dict[str, dict[str, bytes]] = {}  # folder → the files last written
+        self.rendered: list[str] = []  # the units the last build rendered (not reused)
+
+    @property
+    def site(self) -> Site | None:
+        """The site as last built well."""
+        return self.reuse.site
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Every output of the last good build (rendered paths, the card's under "card/")."""
+        return {path: data for done in self.reuse.results.values() for path, data in done.files}
 
     def build(self) -> BuildReport:
-        from brandkit.profile import theme as themes
-        from brandkit.output import check_output_folder, update_site, write_site
+        from brandkit import render
+        from brandkit.output import Outputs, Update
         from brandkit.profile import load_site
-        from brandkit.render import card
-        from brandkit.render.site import Options, render_site
+        from brandkit.profile import theme as themes
 
         themes.find_theme.cache_clear()  # a theme folder may have appeared or changed
         site = load_site(self.folder)
-        folder = Path(site.folder)
-        target = output_folder(folder, site.profile.site.output, self.out_option)
-        card_target = folder / card.OUTPUT  # private: never inside the published site
-        check_output_folder(target, folder)
-        check_output_folder(card_target, folder)
-        make_pdf, notes = card.build_notes(site.profile, self.base_url, self.pdf)
-        options = Options(base_url=self.base_url, build_date=build_date(), pdf=make_pdf)
-        templates = _template_stamps(site)
-        if templates != self._templates:
-            self.cache.env = None  # compile the templates afresh
-        same_target = self.target is not None and target.resolve() == self.target
-        self.cache.begin(self._changes(site, options, templates) if same_target else None)
-        files = dict(render_site(site, options, self.cache))  # a plain dict, kept in memory
-        # The card shows card-only contacts (the phone): it goes to its own folder, never
-        # into the published site, exactly as `build()` does.
-        site_files, card_files = card.split(files)
-        previous_site, previous_card = card.split(self.cache.files)
-        if same_target:
-            written = update_site(target, folder, site_files, previous_site)
-        else:
-            written = write_site(target, folder, site_files)
-        if not same_target or not previous_card or not card_target.is_dir():
-            write_site(card_target, folder, card_files)
-        elif card_files != previous_card:
-            update_site(card_target, folder, card_files, previous_card)
-        self.cache.commit(files)
-        self.target, self._site, self._options, self._templates = written.out, site, options, templates
-        reads = [*self.cache.reads.values(), *(extra[0] for extra in self.cache.extras.values())]
-        self._images = {token[5:]: _stamp(folder / token[5:]) for each in reads
-                        for token in each if token.startswith("file:")}
-        return BuildReport(written.out, written.written, written.unchanged, written.removed,
-                           notes, pages=[p for p in self.cache.rendered if p in self.cache.reads])
-
-    def _changes(self, site: Any, options: Any, templates: dict) -> frozenset[str] | None:
-        """Read tokens that changed since the last good build; None when every page must render."""
-        from brandkit.render.cache import profile_changes, record_changes
-
-        old = self._site
-        if old is None or templates != self._templates or options != self._options:
-            return None  # every page uses the templates
-        changed = profile_changes(old.profile, site.profile)  # see render/cache.py
-        if changed is None:
-            return None
-        changed |= {"file:" + src for src, stamp in self._images.items()
-                    if _stamp(Path(site.folder) / src) != stamp}
-        before = {item.slug: item for item in old.portfolio}
-        after = {item.slug: item for item in site.portfolio}
-        for slug in before.keys() | after.keys():
-            if before.get(slug) != after.get(slug):
-                changed.add(f"item:{slug}")
-                if slug in before and slug in after:
-                    changed |= record_changes(before[slug], after[slug], f"item:{slug}:")
-        if list(before) != list(after):
-            changed.add("portfolio")  # which items, in which order
-        return frozenset(changed)
+        plan = _prepare(site, self.out_option, self.base_url, self.pdf)
+        same = self.target is not None and plan.folders["site"].resolve() == self.target
+        outputs = Outputs({name: Update(path, Path(site.folder), self.written.get(name, {}) if same else {})
+                           for name, path in plan.folders.items()}, render.route)
+        rebuild = self.reuse.begin(site, plan.options)
+        # One process: a watch has its file watcher's threads, and forking is unsafe then.
+        results = render.render(site, plan.options, env=rebuild.env, memo=self.memo,
+                                reuse=rebuild.reused, fork=False)
+        for done in results:  # the same write loop as a build's, into Update folders
+            outputs.note(outputs.write(done.files))
+        reports = outputs.commit()
+        self.written = {name: folder.files for name, folder in outputs.folders.items()}
+        self.target = reports["site"].out
+        self.reuse.commit(rebuild, site, plan.options, results)
+        fresh = [done for done in rebuild.rendered(results) if done.key != render.FINISH]
+        self.rendered = [done.key for done in fresh]
+        pages = [path for done in fresh if done.key.partition(":")[0] == "site"
+                 for path, _ in done.files if path.endswith(".html")]
+        return _report(plan, reports, pages)
 
     def uses(self, path: Path) -> bool:
-        """Whether the last good build read ``path`` as an image (other inputs are known by place)."""
+        """Whether the last good build showed ``path`` as an image (other inputs are known by place)."""
         try:
             rel = Path(path).resolve().relative_to(self.folder.resolve()).as_posix()
         except ValueError:
             return False
-        return rel in self._images
-
-
-def _stamp(path: Path) -> tuple[int, ...] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
-
-
-def _template_stamps(site: Any) -> dict[str, tuple[int, ...]]:
-    """Every file that shapes the Jinja environment: site templates, the theme chain's
-    templates and theme.yaml files, and which site themes exist (one may shadow a built-in)."""
-    from brandkit.profile import theme as themes
-
-    folder = Path(site.folder)
-    roots = [folder / "templates"]
-    stamps: dict[str, tuple[int, ...]] = {}
-    for theme in themes.theme_chain(site.profile.brand.theme, folder):
-        roots.append(theme.folder / "templates")
-        stamps[str(theme.folder / "theme.yaml")] = _stamp(theme.folder / "theme.yaml") or ()
-    if (folder / "themes").is_dir():
-        stamps.update((str(p), ()) for p in (folder / "themes").iterdir())
-    for root in roots:
-        for parent, _, names in os.walk(root):
-            for name in names:
-                path = os.path.join(parent, name)
-                stamps[path] = _stamp(Path(path)) or ()
-    return stamps
+        return rel in self.reuse.images
 
 
 def check(site_folder: Path) -> list[Problem]:

@@ -271,14 +271,14 @@ def _print_outcome(outcome: object, args: argparse.Namespace) -> None:
     from brandkit.changes import summary
     from brandkit.messages import say
 
-    report, ms = getattr(outcome, "report"), round(getattr(outcome, "ms"))
+    report, ms = outcome.report, round(outcome.ms)
     if report is None:
-        print(getattr(outcome, "error"), file=sys.stderr)
+        print(outcome.error, file=sys.stderr)
         print(say("watch_failed"), file=sys.stderr, flush=True)
         return
     if args.quiet:
         return
-    changes = getattr(outcome, "changes")
+    changes = outcome.changes
     if not changes:  # the first build
         print(say("watch_built", total=report.total, out=_shown(report.out), ms=ms), flush=True)
         return

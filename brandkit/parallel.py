@@ -1,17 +1,19 @@
-"""Work on both cores: a build forks one helper process that takes pages and event-kit
-parts from the same queue as the build itself (and, on large sites, one that reads
-portfolio files while the build warms up its templates, then shares the rest).
+"""Work on both cores: ``map`` shares a list of work between this process and one forked
+child, and gives back the results in order, as if one process had done it all.
 
-Rendering is pure Python, so threads would take turns on one core. A forked child
-starts with everything the parent has already loaded (modules, the profile, compiled
-templates), renders its share of the work and sends back the bytes; the parent renders
-the rest meanwhile and merges both, in the same order a single process would use, so
-the output is byte-for-byte the same either way.
+Rendering and reading are pure Python, so threads would take turns on one core. A forked
+child starts with everything this process has already loaded (modules, the profile,
+compiled templates), does its share and sends back the results (pickled); meanwhile this
+process does the rest. Both take work from one queue, largest first, so neither waits
+while the other has work left: the estimates only decide the order.
 
-Forking is only safe in a process with one thread, so watch and serve (whose file
-watcher runs threads) and any caller with threads render in one process. Any failure
-in the child (an error in a template, a crash) makes the parent render the child's
-share itself: the error the user sees is the one a single process would raise.
+Forking is only safe in a process with one thread, so watch and serve (whose file watcher
+runs threads) and any caller with threads work in one process. If the child fails (an
+error in a template, a crash), this process redoes the child's share itself: the error
+the user sees is the one a single process would raise.
+
+This module knows nothing of what the work is; brandkit/render/ and brandkit/profile/
+say that.
 """
 
 from __future__ import annotations
@@ -19,17 +21,14 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections.abc import Iterator
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# A unit of work: a function that renders into the Renderer (r.add, r.add_to_sitemap).
-Unit = Callable[[Any], None]
-
 # Below this much estimated work (milliseconds) the fork costs more than it saves.
-_WORTH_FORKING_MS = 25.0
+WORTH_FORKING_MS = 25.0
 
 
 def jobs() -> int:
@@ -50,72 +49,72 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32" and threading.active_count() == 1
 
 
-def run(r: Any, units: list[tuple[float, bool, Unit]],
-        prepare: Callable[[], None] | None = None) -> None:
-    """Run ``units`` (estimated ms, must stay in this process, function) into ``r``.
+def map(work: Callable[[T], R], items: Sequence[T], cost: float | Sequence[float], *,
+        pinned: Sequence[bool] = (), min_ms: float = WORTH_FORKING_MS,
+        prepare: Callable[[], None] | None = None, meanwhile: Callable[[], None] | None = None,
+        each: Callable[[R], Any] | None = None, redo: Callable[[], None] | None = None,
+        fork: bool = True) -> list[Any]:
+    """``[each(work(item)) for item in items]``, shared with a forked child when the
+    estimated ``cost`` (ms, per item or one figure for all) is worth it.
 
-    ``prepare`` loads what both processes will use (templates, the Markdown parser)
-    before the fork, so that neither pays for it twice. The two processes take units
-    from one queue, largest first, so neither waits while the other has work left —
-    estimates only decide the order. The sitemap comes out in unit order, as if every
-    unit ran here one after another.
+    ``each`` runs in the process that did the work, on its result, and what it returns
+    is what comes back (and what the child pickles): e.g. write the files, send back
+    which were written. ``pinned[i]``: item i must be done in this process. ``prepare``
+    loads what both processes will use, once, before the fork; ``meanwhile`` is other work
+    this process does first while the child starts; both run only when there is a child.
+    ``redo`` is called before this process redoes what a failed child took (the child
+    may have done part of it, e.g. written some files).
     """
-    total = sum(cost for cost, _, _ in units)
-    if total < _WORTH_FORKING_MS or jobs() < 2 or r.cache is not None or not can_fork():
-        for _, _, unit in units:
-            unit(r)
-        return
+    costs = [cost] * len(items) if isinstance(cost, (int, float)) else list(cost)
+    here_only = list(pinned) or [False] * len(items)
+    finish = each if each is not None else _same
+    if (not fork or sum(costs) < min_ms or all(here_only) or jobs() < 2 or not can_fork()):
+        return [finish(work(item)) for item in items]
     if prepare is not None:
         prepare()
-    shared = sorted((i for i, (_, here, _) in enumerate(units) if not here),
-                    key=lambda i: -units[i][0])
+    shared = sorted((i for i in range(len(items)) if not here_only[i]), key=lambda i: -costs[i])
     runs = _runs(shared)
     queue = _queue(len(runs))
-    sitemaps: dict[int, list] = {}
-    sink = getattr(r, "sink", None)  # where files go as they are made (a build's Outputs)
-    pid, read_end = _fork(lambda: _capture(r, units, (i for n in _taken(queue) for i in runs[n])))
-
-    def here(i: int) -> None:
-        before = len(r.sitemap)
-        _run_unit(r, units[i][2], sink)  # with a sink: written now, while the child renders
-        sitemaps[i] = r.sitemap[before:]
-        del r.sitemap[before:]
-
+    # The child pickles each run as it finishes it, not all at the end, while this
+    # process is still busy: only the last run's pickling is left for this one to wait.
+    pid, read_end = _fork(lambda: [
+        pickle.dumps((n, [finish(work(items[i])) for i in runs[n]]), pickle.HIGHEST_PROTOCOL)
+        for n in _taken(queue)])
+    results: list[Any] = [_MISSING] * len(items)
     try:
-        for i, (_, pinned, _) in enumerate(units):
-            if pinned:
-                here(i)
+        if meanwhile is not None:
+            meanwhile()
+        for i in range(len(items)):
+            if here_only[i]:
+                results[i] = finish(work(items[i]))
         for n in _taken(queue):
             for i in runs[n]:
-                here(i)
+                results[i] = finish(work(items[i]))
     except BaseException:
         os.close(queue)
         _abandon(pid, read_end)
         raise
     os.close(queue)
-    done, sizes, put = _receive(read_end, ([], [], []))
-    if not _reap(pid):
-        done, sizes = [], []
-        if sink is not None:
-            sink.redo()  # files the child put before it failed are put again here
-    elif sink is not None:
-        sink.adopt(put)
-    if done:
-        for i, files, sitemap in done:
-            for path, content in files:
-                r.add(path, content)
-            sitemaps[i] = sitemap
-        for src, size in sizes:
-            if src not in r._sizes:
-                r._sizes[src] = size
-                r._images.append(src)
-    # What the child took but did not bring back (it failed): done here, so the error
-    # raised is the one a single process would raise.
-    for i in range(len(units)):
-        if i not in sitemaps:
-            here(i)
-    for i in range(len(units)):
-        r.sitemap.extend(sitemaps[i])
+    theirs = _receive(read_end)
+    if _reap(pid) and theirs is not None:
+        for pickled in theirs:
+            n, done = pickle.loads(pickled)
+            for i, result in zip(runs[n], done):
+                results[i] = result
+    elif redo is not None:
+        redo()
+    # What the child took but did not bring back (it failed) is done here, in order.
+    for i in range(len(items)):
+        if results[i] is _MISSING:
+            results[i] = finish(work(items[i]))
+    return results
+
+
+_MISSING: Any = object()
+
+
+def _same(result: Any) -> Any:
+    return result
 
 
 _INDEX = 4  # bytes per ticket in the queue
@@ -150,76 +149,6 @@ def _taken(queue: int) -> Iterator[int]:
         yield int.from_bytes(data, "little")
 
 
-def map(function: Callable[[T], R], items: list[T], ms_each: float,
-        meanwhile: Callable[[], None] | None = None) -> list[R]:
-    """``[function(item) for item in items]``, shared with a forked child when there is
-    enough work (``ms_each`` estimated per item). Results must pickle.
-
-    Both processes take items from one queue. ``meanwhile`` is other work this process
-    does first, while the child starts on the items (a build warms up its templates as
-    the portfolio is read); it runs only when there is a child to share with.
-    """
-    if len(items) * ms_each < 2 * _WORTH_FORKING_MS or jobs() < 2 or not can_fork():
-        return [function(item) for item in items]
-    runs = _runs(list(range(len(items))))
-    queue = _queue(len(runs))
-    # The child pickles each run as it finishes it, not all at the end, while this
-    # process is still busy: only the last run's pickling is left for this one to wait.
-    pid, read_end = _fork(lambda: [pickle.dumps((n, [function(items[i]) for i in runs[n]]),
-                                                pickle.HIGHEST_PROTOCOL)
-                                   for n in _taken(queue)])
-    results: list[list[R] | None] = [None] * len(runs)
-    try:
-        if meanwhile is not None:
-            meanwhile()
-        for n in _taken(queue):
-            results[n] = [function(items[i]) for i in runs[n]]
-    except BaseException:
-        os.close(queue)
-        _abandon(pid, read_end)
-        raise
-    os.close(queue)
-    theirs = _receive(read_end, None)
-    if _reap(pid) and theirs is not None:
-        for pickled in theirs:
-            n, done = pickle.loads(pickled)
-            results[n] = done
-    # What the child took but did not bring back (it failed) is done here.
-    return [result for n, done in enumerate(results)
-            for result in (done if done is not None else [function(items[i]) for i in runs[n]])]
-
-
-def _capture(r: Any, units: list[tuple[float, bool, Unit]],
-             taken: Iterator[int]) -> tuple[list, list, list]:
-    """Run the units the child takes, noting what each added (files, sitemap entries).
-    With a sink, the child writes its files itself and sends back only what it put."""
-    done = []
-    known = set(r._sizes)
-    sink = getattr(r, "sink", None)
-    logged = len(sink.log) if sink is not None else 0
-    for i in taken:
-        before = len(r.sitemap)
-        files = _run_unit(r, units[i][2], sink)
-        done.append((i, files, r.sitemap[before:]))
-    sizes = [(src, r._sizes[src]) for src in r._images if src not in known]
-    return done, sizes, sink.log[logged:] if sink is not None else []
-
-
-def _run_unit(r: Any, unit: Unit, sink: Any) -> list[tuple[str, bytes]]:
-    """Run ``unit``; the files it added, unless ``sink`` took them (then it wrote them)."""
-    r._adding = []
-    try:
-        unit(r)
-        files = [(path, dict.__getitem__(r.files, path)) for path in r._adding]
-    finally:
-        r._adding = None
-    if sink is None:
-        return files
-    for path, data in files:
-        sink.put(path, data)
-    return []
-
-
 def _fork(work: Callable[[], Any]) -> tuple[int, int]:
     """Start a child that runs ``work`` and sends back what it returns; (pid, read end)."""
     read_end, write_end = os.pipe()
@@ -238,13 +167,13 @@ def _fork(work: Callable[[], Any]) -> tuple[int, int]:
     return pid, read_end
 
 
-def _receive(read_end: int, failed: Any) -> Any:
-    """What the child sent, unpickled as it arrives; ``failed`` when it sent nothing whole."""
+def _receive(read_end: int) -> Any:
+    """What the child sent, unpickled as it arrives; None when it sent nothing whole."""
     with os.fdopen(read_end, "rb") as pipe:
         try:
             return pickle.load(pipe)
         except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return failed
+            return None
 
 
 def _abandon(pid: int, read_end: int) -> None:

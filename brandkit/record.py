@@ -13,10 +13,13 @@ factories, ``__post_init__``, equality only with the same class, frozen instance
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 try:
-    from typing import dataclass_transform  # tells type checkers it acts like @dataclass
+    from typing import (
+        dataclass_transform,  # tells type checkers it acts like @dataclass
+    )
 except ImportError:  # Python 3.10
     def dataclass_transform(**_: Any) -> Callable[[T], T]:  # type: ignore[no-redef]
         return lambda function: function

@@ -161,13 +161,13 @@ class _Request(BaseHTTPRequestHandler):
     # response waits for the client's delayed ACK of the headers (~40 ms).
     disable_nagle_algorithm = True
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal is for build results
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib's name
+    def do_HEAD(self) -> None:
         self.do_GET(head=True)
 
-    def do_GET(self, head: bool = False) -> None:  # noqa: N802
+    def do_GET(self, head: bool = False) -> None:
         if self.server.strict_host and not self._local_host():
             return self._text(403, "Forbidden: unexpected Host header", head)
         raw = self.path

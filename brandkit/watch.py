@@ -251,7 +251,7 @@ class Watcher:
         """Theme folders outside the site (the built-in ones in use): theme authors save there too."""
         from brandkit.profile import theme as themes
 
-        site = self.builder._site
+        site = self.builder.site
         if site is None:
             return self._themes
         chain = themes.theme_chain(site.profile.brand.theme, self.folder)

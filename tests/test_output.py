@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from brandkit import output
+from brandkit import files
 from brandkit.errors import BrandkitError
 from brandkit.output import MANIFEST, check_output_folder, write_new_files, write_site
 
@@ -249,7 +249,7 @@ def test_failure_while_writing_keeps_previous_output(site: Path, monkeypatch: py
     write_site(out, site, SITE_FILES)
     (out / "CNAME").write_bytes(b"hanako.dev\n")
     before = snapshot(out)
-    real_write = output.create_file
+    real_write = files.create
     calls = []
 
     def failing_write(path: Path, data: bytes) -> None:
@@ -258,7 +258,7 @@ def test_failure_while_writing_keeps_previous_output(site: Path, monkeypatch: py
             raise OSError(28, "No space left on device")
         real_write(path, data)
 
-    monkeypatch.setattr(output, "create_file", failing_write)
+    monkeypatch.setattr(files, "create", failing_write)
     changed = {rel: data + b"!" for rel, data in SITE_FILES.items()}
     with pytest.raises(OSError, match="No space left"):
         write_site(out, site, changed)
@@ -380,14 +380,14 @@ def test_write_new_files_refuses_file_where_folder_goes(tmp_path: Path) -> None:
 
 def test_write_new_files_failure_removes_what_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "my-site"
-    real_write = output.create_file
+    real_write = files.create
 
     def failing_write(path: Path, data: bytes) -> None:
         if path.name == "b.txt":
             raise OSError(28, "No space left on device")
         real_write(path, data)
 
-    monkeypatch.setattr(output, "create_file", failing_write)
+    monkeypatch.setattr(files, "create", failing_write)
     with pytest.raises(OSError):
         write_new_files(folder, {"a.txt": b"a", "b.txt": b"b"})
     assert list(folder.iterdir()) == []

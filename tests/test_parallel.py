@@ -1,4 +1,5 @@
-"""brandkit.render.parallel: a build on two processes writes what one process writes."""
+"""brandkit.parallel: work shared with a forked child comes back as one process would do it,
+and a build on two processes writes what one process writes."""
 
 from __future__ import annotations
 
@@ -110,32 +111,17 @@ def test_large_site_reads_and_renders_on_two_processes(tmp_path: Path,
     assert errors["1"] == errors["2"] and "portfolio.html:3" in errors["1"]
 
 
-class _Renderer:
-    """Just what parallel.run uses of a Renderer."""
-
-    def __init__(self) -> None:
-        self.cache = None
-        self.files: dict[str, bytes] = {}
-        self.sitemap: list[Any] = []
-        self._adding: list[str] | None = None
-        self._sizes: dict[str, Any] = {}
-        self._images: list[str] = []
-
-    def add(self, path: str, data: bytes) -> None:
-        if path in self.files:
-            raise ValueError(f"two outputs claim {path}")
-        self.files[path] = data
-        if self._adding is not None:
-            self._adding.append(path)
-
-
-def _unit(name: str, fail_in_child: bool = False, parent: int = os.getpid()) -> Any:
-    def work(r: _Renderer) -> None:
+def _page(name: str, fail_in_child: bool = False, parent: int = os.getpid()) -> Any:
+    """A piece of work that makes one file named ``name`` (its content: the pid)."""
+    def work(_: Any) -> tuple[str, bytes]:
         if fail_in_child and os.getpid() != parent:
             raise RuntimeError("only in the child")
-        r.add(name, name.encode())
-        r.sitemap.append(name)
+        return name, name.encode()
     return work
+
+
+def _run(item: Any) -> Any:
+    return item(None)
 
 
 @pytest.fixture
@@ -144,58 +130,74 @@ def two_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     _need_fork()
 
 
-def test_sitemap_keeps_the_order_of_the_work(two_jobs: None) -> None:
-    r = _Renderer()
-    units = [(30.0, False, _unit(f"page-{i}")) for i in range(6)]
-    parallel.run(r, units)
-    assert r.sitemap == [f"page-{i}" for i in range(6)]
-    assert r.files == {f"page-{i}": f"page-{i}".encode() for i in range(6)}
+def test_results_keep_the_order_of_the_items(two_jobs: None, forks: list[int]) -> None:
+    pages = [_page(f"page-{i}") for i in range(6)]
+    assert parallel.map(_run, pages, 30.0) == [(f"page-{i}", f"page-{i}".encode()) for i in range(6)]
+    assert len(forks) == 1
 
 
-def test_thousands_of_units_share_one_small_queue(two_jobs: None) -> None:
-    r = _Renderer()
-    parallel.run(r, [(1.0, False, _unit(f"page-{i}")) for i in range(5000)])
-    assert r.sitemap == [f"page-{i}" for i in range(5000)]
-    assert len(r.files) == 5000
+def test_thousands_of_items_share_one_small_queue(two_jobs: None) -> None:
+    results = parallel.map(lambda i: i * 2, list(range(5000)), 1.0)
+    assert results == [i * 2 for i in range(5000)]
 
 
 def test_child_failure_is_redone_here(two_jobs: None) -> None:
-    r = _Renderer()
+    import select
+
     parent = os.getpid()
-    units = [(30.0, False, _unit(f"page-{i}", fail_in_child=True, parent=parent)) for i in range(4)]
-    parallel.run(r, units)
-    assert sorted(r.files) == [f"page-{i}" for i in range(4)]
-    assert r.sitemap == [f"page-{i}" for i in range(4)]
+    took, told = os.pipe()  # the child says when it has taken an item (and fails)
+    redone: list[int] = []
+
+    def page(i: int) -> Any:
+        def work(_: Any) -> tuple[str, bytes]:
+            if os.getpid() != parent:
+                os.write(told, b".")
+                raise RuntimeError("only in the child")
+            return f"page-{i}", b""
+        return work
+
+    def meanwhile() -> None:  # this process starts only once the child has failed one
+        assert select.select([took], [], [], 30)[0], "the child took nothing"
+
+    try:
+        results = parallel.map(_run, [page(i) for i in range(4)], 30.0, meanwhile=meanwhile,
+                               redo=lambda: redone.append(os.getpid()))
+    finally:
+        os.close(took)
+        os.close(told)
+    assert [name for name, _ in results] == [f"page-{i}" for i in range(4)]
+    assert redone == [parent]  # told once, here, before redoing
 
 
 def test_error_here_stops_the_child_and_raises(two_jobs: None) -> None:
-    def broken(r: _Renderer) -> None:
+    def broken(_: Any) -> None:
         raise KeyError("template")
 
-    units = [(30.0, True, broken), (30.0, False, _unit("other"))]
     with pytest.raises(KeyError):
-        parallel.run(_Renderer(), units)
+        parallel.map(_run, [broken, _page("other")], 30.0, pinned=[True, False])
     with pytest.raises(ChildProcessError):  # the child was reaped: no zombie left
         os.waitpid(-1, os.WNOHANG)
 
 
 def test_pinned_work_stays_here(two_jobs: None) -> None:
     here = os.getpid()
-    seen: dict[str, int] = {}
-
-    def pinned(r: _Renderer) -> None:
-        seen["pinned"] = os.getpid()
-        r.add("pinned", b"")
-
-    parallel.run(_Renderer(), [(100.0, True, pinned), (100.0, False, _unit("a"))])
-    assert seen["pinned"] == here
+    results = parallel.map(lambda _: os.getpid(), ["pinned", "a"], 100.0, pinned=[True, False])
+    assert results[0] == here
 
 
 def test_small_work_is_not_forked(two_jobs: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked for 2 ms of work"))
-    r = _Renderer()
-    parallel.run(r, [(1.0, False, _unit("a")), (1.0, False, _unit("b"))])
-    assert r.sitemap == ["a", "b"]
+    assert parallel.map(lambda i: -i, [1, 2], 1.0) == [-1, -2]
+    assert parallel.map(lambda i: -i, [1, 2], 30.0, fork=False) == [-1, -2]
+
+
+def test_each_runs_where_the_work_was_done(two_jobs: None) -> None:
+    """What ``each`` returns is what comes back: the build writes there, sends back less."""
+    here = os.getpid()
+    results = parallel.map(lambda i: (i, os.getpid()), list(range(200)), 1.0,
+                           each=lambda done: done[1] == os.getpid())
+    assert all(results)
+    assert parallel.map(lambda i: i, [1], 1.0, each=lambda done: (done, os.getpid())) == [(1, here)]
 
 
 def test_map_shares_the_items_and_does_meanwhile_here(two_jobs: None) -> None:
@@ -215,7 +217,7 @@ def test_map_shares_the_items_and_does_meanwhile_here(two_jobs: None) -> None:
         assert select.select([took], [], [], 30)[0], "the child took nothing"
 
     try:
-        results = parallel.map(square, list(range(300)), 1.0, meanwhile)
+        results = parallel.map(square, list(range(300)), 1.0, meanwhile=meanwhile)
     finally:
         os.close(took)
         os.close(told)
@@ -240,7 +242,7 @@ def test_map_meanwhile_failing_stops_the_child_and_raises(two_jobs: None) -> Non
         raise KeyError("warm-up")
 
     with pytest.raises(KeyError):
-        parallel.map(lambda i: i, list(range(300)), 1.0, meanwhile)
+        parallel.map(lambda i: i, list(range(300)), 1.0, meanwhile=meanwhile)
     with pytest.raises(ChildProcessError):  # the child was reaped: no zombie left
         os.waitpid(-1, os.WNOHANG)
 
@@ -275,6 +277,9 @@ def test_portfolio_read_on_two_processes_reports_the_same(tmp_path: Path,
     assert messages["1"].index("item-003.md") < messages["1"].index("item-130.md")
 
 
+# --- the write loop on two processes (output.Outputs through parallel.map's ``each``) ---
+
+
 def _staged(tmp_path: Path) -> Any:
     from brandkit.output import Outputs, Staging
 
@@ -283,65 +288,87 @@ def _staged(tmp_path: Path) -> Any:
     return Outputs({"site": Staging(site / "_site", site)}, lambda path: ("site", path))
 
 
+def _write_all(outputs: Any, pages: list[Any], meanwhile: Any = None) -> Any:
+    """What build() does: write in whichever process rendered, note here, commit."""
+    for puts in parallel.map(_run, pages, 30.0, each=lambda file: outputs.write([file]),
+                             meanwhile=meanwhile, redo=outputs.redo):
+        outputs.note(puts)
+    return outputs.commit()["site"]
+
+
+def _signal() -> tuple[Any, Any, Any]:
+    """(tell, wait, close): the child tells, this process waits until it has."""
+    import select
+
+    took, told = os.pipe()
+
+    def wait() -> None:
+        assert select.select([took], [], [], 30)[0], "the child did nothing"
+
+    def close() -> None:
+        os.close(took)
+        os.close(told)
+    return (lambda: os.write(told, b".")), wait, close
+
+
 def test_both_processes_write_into_one_staging_folder(two_jobs: None, tmp_path: Path) -> None:
-    import time
-
-    r = _Renderer()
-    r.sink = _staged(tmp_path)
     parent = os.getpid()
+    tell, wait, close = _signal()  # the child has a page
+    answer, wait_here, close_here = _signal()  # this process has one too
+    started: list[int] = []
 
-    def unit(name: str) -> Any:
-        def work(r: _Renderer) -> None:
-            time.sleep(0.02)  # long enough for both processes to take several units
-            r.add(name, str(os.getpid()).encode())
+    def page(name: str) -> Any:
+        def work(_: Any) -> tuple[str, bytes]:
+            if os.getpid() != parent and not started:
+                started.append(1)
+                tell()
+                wait_here()  # so that each process takes at least one page
+            elif os.getpid() == parent:
+                answer()
+            return name, str(os.getpid()).encode()
         return work
 
-    parallel.run(r, [(30.0, False, unit(f"page-{i}/index.html")) for i in range(8)])
-    r.sink.put_rest(r.files)
-    report = r.sink.commit()["site"]
+    try:
+        report = _write_all(_staged(tmp_path), [page(f"page-{i}/index.html") for i in range(8)],
+                            meanwhile=wait)
+    finally:
+        close()
+        close_here()
     out = tmp_path / "site" / "_site"
     assert report.written == sorted(f"page-{i}/index.html" for i in range(8))
     pids = {(out / rel).read_text() for rel in report.written}
     assert len(pids) == 2 and str(parent) in pids  # each process wrote its own pages
-    assert len(r.files) < 8  # the child's pages never came back through the pipe
 
 
 def test_child_failing_after_writing_is_redone_here(two_jobs: None, tmp_path: Path) -> None:
-    import time
 
-    r = _Renderer()
-    r.sink = _staged(tmp_path)
     parent = os.getpid()
+    tell, wait, close = _signal()
     done_in_child: list[int] = []
-    note = tmp_path / "child-wrote-before-failing"
+    out = tmp_path / "site" / "_site"
 
-    def unit(i: int) -> Any:
-        def work(r: _Renderer) -> None:
-            time.sleep(0.02)  # long enough for both processes to take several units
+    def page(i: int) -> Any:
+        def work(_: Any) -> tuple[str, bytes]:
             if os.getpid() != parent:
-                if done_in_child:  # its earlier unit is in the staging folder already
-                    note.write_text(str(len(r.sink.log)))
+                if done_in_child:  # its earlier page is in the staging folder already
+                    tell()
                     raise RuntimeError("only in the child")
                 done_in_child.append(i)
-            r.add(f"page-{i}.html", b"page %d" % i)
+            return f"page-{i}.html", b"page %d" % i
         return work
 
-    parallel.run(r, [(30.0, False, unit(i)) for i in range(8)])
-    r.sink.put_rest(r.files)
-    report = r.sink.commit()["site"]
-    out = tmp_path / "site" / "_site"
-    assert note.read_text() == "1"
+    try:  # this process starts once the child has written one page and failed the next
+        report = _write_all(_staged(tmp_path), [page(i) for i in range(8)], meanwhile=wait)
+    finally:
+        close()
     assert report.written == sorted(f"page-{i}.html" for i in range(8))
     assert {p.name: p.read_bytes() for p in out.glob("*.html")} == \
         {f"page-{i}.html": b"page %d" % i for i in range(8)}
 
 
 def test_two_outputs_for_one_path_across_processes_is_refused(two_jobs: None, tmp_path: Path) -> None:
-    r = _Renderer()
-    r.sink = _staged(tmp_path)
-    units = [(30.0, False, _unit("same.html")), (30.0, False, _unit("same.html"))]
+    outputs = _staged(tmp_path)
     with pytest.raises(ValueError, match="two outputs claim same.html"):
-        parallel.run(r, units)
-        r.sink.put_rest(r.files)
-    r.sink.abort()
+        _write_all(outputs, [_page("same.html"), _page("same.html")])
+    outputs.abort()
     assert [p.name for p in (tmp_path / "site").iterdir()] == []

@@ -10,15 +10,15 @@ import re
 from brandkit.errors import Problem
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Site, Text
-from brandkit.text.ja import is_japanese
 from brandkit.profile.yamlload import Doc
+from brandkit.text.ja import is_japanese
 
 IDENTITY_MAX_JA = 25  # characters
 IDENTITY_MAX_EN = 8  # words
 STRENGTHS = (3, 5)
 
 # Identities that say where you sit, not what you do: nobody remembers them.
-_GENERIC = [re.compile(p, re.I) for p in (
+_GENERIC = [re.compile(p, re.IGNORECASE) for p in (
     r"^\s*(?:IT|ＩＴ)(?:企業|会社|系)(?:で|に)(?:働いて|勤めて|勤務して)",
     r"^\s*(?:会社員|サラリーマン|エンジニア|営業|公務員)(?:です|をしています)?[。.]?\s*$",
     r"^\s*(?:普通の|一般の)?(?:会社|企業)(?:で|に)(?:働いて|勤めて|勤務して)",
@@ -44,10 +44,10 @@ def _identity(text: str) -> list[str]:
 
 
 def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
-    from brandkit.text.color import contrast_ratio
-    from brandkit.profile.theme import find_theme
-
     from pathlib import Path
+
+    from brandkit.profile.theme import find_theme
+    from brandkit.text.color import contrast_ratio
 
     profile = site.profile
     doc = docs["profile"]

@@ -12,7 +12,7 @@ import re
 import typing
 from dataclasses import field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from brandkit.errors import Problem
@@ -160,7 +160,7 @@ def _scalar_text(value: Any, path: Path, ctx: Ctx) -> str:
     raise Invalid(say("want_text"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
     """``hint``'s origin and arguments, the optional's inner type for ``X | None``."""
     origin = get_origin(hint)
@@ -246,7 +246,7 @@ def _nonempty(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     # Pass the module as locals too: a field named `date` must not hide the `date` type.
     return get_type_hints(cls, vars(model), vars(model))
@@ -261,7 +261,7 @@ def yaml_key(f: dataclasses.Field) -> str:
     return f.metadata.get("key", f.name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plan(cls: type) -> tuple[tuple[tuple[dataclasses.Field, str, bool, Any], ...], tuple[str, ...]]:
     """Each public field of ``cls`` as (field, YAML key, required, type), and the keys:
     worked out once per class, not once per portfolio item."""

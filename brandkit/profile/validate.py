@@ -7,10 +7,10 @@ from pathlib import Path
 
 from brandkit.errors import Problem
 from brandkit.messages import say
-from brandkit.profile.fields import _SLUG as SLUG, close_match
+from brandkit.profile.fields import _SLUG as SLUG
+from brandkit.profile.fields import close_match
 from brandkit.profile.model import Image, PortfolioItem, Site
 from brandkit.profile.yamlload import Doc
-
 
 
 def check_site(site: Site, doc: Doc) -> list[Problem]:

@@ -61,7 +61,7 @@ def _webp(data: bytes) -> tuple[int, int] | None:
 
 
 def _svg(text: str) -> tuple[int, int] | None:
-    tag = re.search(r"<svg\b[^>]*>", text, re.S)
+    tag = re.search(r"<svg\b[^>]*>", text, re.DOTALL)
     if not tag:
         return None
     attrs = tag.group(0)

@@ -74,4 +74,4 @@ def relative(target: str, here: str) -> str:
 
 def pretty(path: str) -> str:
     """The public form of a page address: "en/index.html" → "en/"."""
-    return path[: -len("index.html")] if path.endswith("index.html") else path
+    return path.removesuffix("index.html")

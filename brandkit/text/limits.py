@@ -56,7 +56,7 @@ class Part:
     priority: int = 50  # what is shortened first: the lowest priority
 
     @classmethod
-    def of(cls, *choices: str, priority: int = 50) -> "Part":
+    def of(cls, *choices: str, priority: int = 50) -> Part:
         unique = tuple(dict.fromkeys(c for c in choices if c is not None))
         return cls(unique or ("",), priority)
 

@@ -59,7 +59,7 @@ class Count:
     def seconds(self, ja_rate: float = JA_PER_MINUTE, en_rate: float = EN_PER_MINUTE) -> float:
         return 60.0 * (self.ja / ja_rate + self.en / en_rate)
 
-    def __add__(self, other: "Count") -> "Count":
+    def __add__(self, other: Count) -> Count:
         return Count(self.ja + other.ja, self.en + other.en)
 
 

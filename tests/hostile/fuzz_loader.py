@@ -214,7 +214,8 @@ def check_one(folder: Path, case: Case, tally: Tally) -> None:
     """Write ``case`` into ``folder``, load and (if valid) render it; raise on a traceback."""
     from brandkit.errors import BrandkitError, ProfileError
     from brandkit.profile import load_site
-    from brandkit.render.site import Options, render_site
+    from brandkit.render import render_files as render_site
+    from brandkit.render.page import Options
 
     tally.inputs += 1
     (folder / "profile.yaml").write_bytes(case.profile)

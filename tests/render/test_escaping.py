@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from brandkit.errors import ProfileError
 from brandkit.profile import load_site
-from brandkit.render.site import Options, render_site
+from brandkit.render import render_files as render_site
+from brandkit.render.page import Options
 
 # Fragments an attacker (or a careless paste) might put in a profile.
 PAYLOADS = ['<x-evil>', '"><x-evil onx="1">', "'><x-evil onx='1'>", "<script>alert(1)</script>",

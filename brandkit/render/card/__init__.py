@@ -6,7 +6,8 @@ printing sheet (``sheet-a4.html`` or ``sheet-letter.html``: fronts, then backs m
 for long-edge duplex), the QR code alone (``qr.svg``) and, with WeasyPrint installed,
 the print-shop PDF with bleed and crop marks plus the sheet as PDF.
 
-Called by the site renderer after the site pages (``EXTRA_RENDERERS``).
+Its files go to ``_card/`` beside the site, never into it: the card may carry contacts
+the public site must not (a phone number marked card only).
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from typing import Any
 
 from brandkit.errors import BrandkitError
 from brandkit.profile.model import Profile, Text
-from brandkit.text.ja import is_japanese
 from brandkit.record import record
 from brandkit.render.card import layout
 from brandkit.render.card import pdf as pdfmaker
-from brandkit.render.qr import QrCode, qr_code
 from brandkit.render.page import FONT_STACK, FONT_STACK_EN, Page
+from brandkit.render.qr import QrCode, qr_code
+from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
+from brandkit.render.units import Family, Unit
 from brandkit.render.vcard import vcard
+from brandkit.text.ja import is_japanese
 
 FOLDER = "card/"  # the card's files while rendering; build writes them to OUTPUT
 # The card carries contacts the public site must not (a phone number marked card only),
@@ -62,17 +65,19 @@ def short_url(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def render(r: Any) -> None:
+def units(r: Renderer) -> list[Unit]:
+    """The card, as one unit: it runs in the build's own process (``here``), as it may run
+    WeasyPrint, whose warnings are logged where the caller listens. ~8 ms a card folder."""
+    return [Unit("card", 8.0 * (1 + len(r.site.profile.events)), render, here=True)]
+
+
+def render(r: Renderer) -> None:
     profile = r.site.profile
     for target in targets(profile, r.base_url):
-        code = _qr(r, target.qr) if target.qr else None
+        # Watch and serve keep QR codes in memory between rebuilds.
+        code = r.memo(("qr", target.qr), lambda qr=target.qr: qr_code(qr)) if target.qr else None
         check_qr(profile, code)
         _render_target(r, profile, target, code, pdfmaker if r.options.pdf else None)
-
-
-def _qr(r: Any, payload: bytes) -> QrCode:
-    memo = getattr(r, "memo", None)  # watch/serve keep QR codes in memory between builds
-    return memo(("qr", payload), lambda: qr_code(payload)) if memo else qr_code(payload)
 
 
 def check_qr(profile: Profile, code: QrCode | None) -> None:
@@ -162,7 +167,7 @@ def faces(profile: Profile, url: str | None) -> tuple[dict[str, Any], dict[str, 
 # --- pages --------------------------------------------------------------------------
 
 
-def _render_target(r: Any, profile: Profile, target: Target, code: QrCode | None,
+def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode | None,
                    pdf: Any) -> None:
     card = profile.card
     lang = profile.primary
@@ -209,9 +214,9 @@ def _render_target(r: Any, profile: Profile, target: Target, code: QrCode | None
         def sheet_html() -> bytes:  # only if WeasyPrint's PDF cannot be imposed
             sheet_page = Page("card", lang, folder + files["sheet"], title, "")
             html = r.render("card/sheet.html", sheet_page, **dict(shared, pdf_source=True))
-            return pdf.make_pdf(html, sheet_page.path, r.files)
+            return pdf.make_pdf(html, sheet_page.path, r.files())
 
-        print_pdf, sheet_pdf = pdf.make_card_pdfs(source, print_page.path, r.files,
+        print_pdf, sheet_pdf = pdf.make_card_pdfs(source, print_page.path, r.files(),
                                                   sheet_layout(sheet, geo), sheet_html)
         r.add(folder + "card-print.pdf", print_pdf)
         r.add(folder + files["sheet_pdf"], sheet_pdf)
@@ -312,23 +317,7 @@ def _url_html(text: str) -> Any:
 
 STYLES = ("assets/card.css", "assets/card-screen.css")  # inlined into the card pages
 
-
-def split(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """The site's files, and the card's (paths inside the card folder)."""
-    parts: dict[str, dict[str, bytes]] = {"site": {}, "card": {}}
-    for path, data in files.items():
-        where = route(path)
-        if where is not None:
-            parts[where[0]][where[1]] = data
-    return parts["site"], parts["card"]
-
-
-def route(path: str) -> tuple[str, str] | None:
-    """Where a rendered file goes: ("site" | "card", path there); None for the card's
-    stylesheets, which its pages inline."""
-    if path.startswith(FOLDER):
-        return "card", path[len(FOLDER):]
-    return None if path in STYLES else ("site", path)
+FAMILY = Family("card", units, folder=FOLDER.rstrip("/"), inlined=STYLES)
 
 
 def build_notes(profile: Profile, base_url: str | None, pdf: bool | None) -> tuple[bool, list[str]]:

@@ -11,8 +11,7 @@ from typing import Any
 from brandkit.errors import Problem
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
-from brandkit.render.card import layout
-from brandkit.render.card import faces, short_url, targets
+from brandkit.render.card import faces, layout, short_url, targets
 
 ONE_LINE = {"reading", "name", "back_name", "contact"}  # never wrap: white-space: nowrap
 
@@ -76,9 +75,9 @@ def overflows(profile: Profile, base_url: str | None) -> list[layout.Overflow]:
 
 def advice(profile: Profile, doc: Any) -> list[Problem]:
     """``brandkit check`` warnings about the card, located in profile.yaml."""
+    from brandkit.errors import ProfileError
     from brandkit.render.card import qr_too_big
     from brandkit.render.qr import qr_code
-    from brandkit.errors import ProfileError
 
     base_url = profile.site.url
     if base_url and not base_url.endswith("/"):

@@ -1,6 +1,5 @@
 """The event kit: scripts, rehearsal pages, per-event prep pages, cue cards, landing pages,
-follow-up drafts and calendar reminders. Called by the site renderer after its pages
-(``EXTRA_RENDERERS``), through the same ``Renderer``.
+follow-up drafts and calendar reminders, from the profile and its events.
 
 Prep material — scripts, rehearsal, the event prep pages and cue cards — is published
 with the site (so it is on your phone at the event) but kept out of search: ``noindex``
@@ -11,13 +10,15 @@ points) are public pages with a canonical address.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 
 from brandkit.profile.model import Event
 from brandkit.render.kit import eventtypes, followup, ics
 from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
 from brandkit.render.page import Page, lang_prefix, pretty
+from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
+from brandkit.render.units import Family, Unit
 from brandkit.text import speech
 
 # kind → path below the language prefix ({slug} for event pages)
@@ -37,34 +38,29 @@ def kit_path(kind: str, lang: str, primary: str, slug: str = "") -> str:
     return lang_prefix(lang, primary) + PATHS[kind].format(slug=slug)
 
 
-def render(r: Any) -> None:
-    for _, part in parts(r):
-        part(r)
-
-
-def parts(r: Any) -> list[tuple[float, Callable[[Any], None]]]:
-    """The kit as independent pieces of work (estimated ms, function), so that a build
-    can share them between processes: the scripts and rehearsal pages, then each event."""
+def units(r: Renderer) -> list[Unit]:
+    """The scripts and rehearsal pages, then each event's pages (estimated ms: they
+    balance a build's two processes)."""
     langs = len(r.site.profile.lang)
-    found: list[tuple[float, Callable[[Any], None]]] = [(10.0 * langs, _general)]
+    found = [Unit("kit", 10.0 * langs, _general)]
     for event in r.site.profile.events:
-        found.append((8.0 * langs, lambda r, event=event: _event(r, event)))
+        found.append(Unit(f"kit:event:{event.slug}", 8.0 * langs,
+                          lambda r, event=event: _event(r, event)))
     return found
 
 
-# Each language's part is a unit of its own (``Renderer.unit``): watch and serve render
-# again only the units whose inputs changed, e.g. the English pages after an English edit.
+FAMILY = Family("kit", units)
 
 
-def _general(r: Any) -> None:
+def _general(r: Renderer) -> None:
     for lang in r.site.profile.lang:
-        r.unit(f"kit:{lang}", _general_in, lang)
+        _general_in(r, lang)
 
 
-def _event(r: Any, event: Event) -> None:
+def _event(r: Renderer, event: Event) -> None:
     profile = r.site.profile
     for lang in profile.lang:
-        r.unit(f"kit:{event.slug}:{lang}", _event_in, event, lang)
+        _event_in(r, event, lang)
     # The landing pages are the kit's only public pages, so its only sitemap entries.
     r.add_to_sitemap(r.alternate_urls({lang: kit_path("landing", lang, profile.primary,
                                                       event.slug) for lang in profile.lang}))
@@ -75,7 +71,7 @@ def _event(r: Any, event: Event) -> None:
           ics.calendar(profile, event, r.options.build_date, host, prep).encode("utf-8"))
 
 
-def _page(r: Any, kind: str, lang: str, event: Event | None) -> Page:
+def _page(r: Renderer, kind: str, lang: str, event: Event | None) -> Page:
     profile = r.site.profile
     name = profile.name.display(lang)
     slug = event.slug if event else ""
@@ -93,7 +89,7 @@ def _page(r: Any, kind: str, lang: str, event: Event | None) -> Page:
                 f"{titles[kind]} — {name}", description)
 
 
-def _general_in(r: Any, lang: str) -> None:
+def _general_in(r: Renderer, lang: str) -> None:
     """The scripts and rehearsal pages in ``lang``, and the scripts as Markdown."""
     # The language's scripts are worked out once and shared by the pages that show them.
     data = {"scripts": scripts_for(r.site.profile, lang), "bios": bios(r.site.profile, lang)}
@@ -103,7 +99,7 @@ def _general_in(r: Any, lang: str) -> None:
                                          **data, **helpers(lang)))
 
 
-def _event_in(r: Any, event: Event, lang: str) -> None:
+def _event_in(r: Renderer, event: Event, lang: str) -> None:
     """One event's pages in ``lang``, and its prep notes as Markdown."""
     data = _event_context(r, lang, event)
     for kind in ("event", "event-rehearse", "cards", "landing"):
@@ -113,7 +109,7 @@ def _event_in(r: Any, event: Event, lang: str) -> None:
           r.render("kit/event.md", page, **data, **helpers(lang)))
 
 
-def _pages(r: Any, kind: str, event: Event | None, lang: str, data: dict[str, Any]) -> None:
+def _pages(r: Renderer, kind: str, event: Event | None, lang: str, data: dict[str, Any]) -> None:
     """The page of ``kind`` in ``lang``, linked to its other languages; only public kinds
     get canonical URLs (and sitemap entries, see ``_event``)."""
     profile = r.site.profile
@@ -158,7 +154,7 @@ def helpers(lang: str) -> dict[str, Any]:
     }
 
 
-def _links(r: Any, page: Page, event: Event | None) -> dict[str, str]:
+def _links(r: Renderer, page: Page, event: Event | None) -> dict[str, str]:
     """Relative links from ``page`` to the other kit pages in its language."""
     import posixpath
 
@@ -182,13 +178,13 @@ def _links(r: Any, page: Page, event: Event | None) -> dict[str, str]:
     return links
 
 
-def _landing_url(r: Any, lang: str, event: Event) -> str | None:
+def _landing_url(r: Renderer, lang: str, event: Event) -> str | None:
     if not r.base_url:
         return None
     return r.base_url + pretty(kit_path("landing", lang, r.site.profile.primary, event.slug))
 
 
-def _event_context(r: Any, lang: str, event: Event) -> dict[str, Any]:
+def _event_context(r: Renderer, lang: str, event: Event) -> dict[str, Any]:
     profile = r.site.profile
     landing = _landing_url(r, lang, event)
     scripts = scripts_for(profile, lang, event, url=landing)
@@ -204,7 +200,7 @@ def _event_context(r: Any, lang: str, event: Event) -> dict[str, Any]:
     }
 
 
-def _rehearse_context(r: Any, page: Page, scripts: list[Script], event: Event | None) -> dict:
+def _rehearse_context(r: Renderer, page: Page, scripts: list[Script], event: Event | None) -> dict:
     from markupsafe import Markup
 
     from brandkit.render.meta import json_for_html
@@ -275,4 +271,4 @@ def _card_size(sentence: str, lang: str) -> int:
     return c.ja + c.en * 2 if lang == "ja" else c.en + c.ja // 3
 
 
-__all__ = ["render", "kit_path", "LENGTHS", "cue_cards", "jargon"]
+__all__ = ["FAMILY", "LENGTHS", "cue_cards", "jargon", "kit_path"]

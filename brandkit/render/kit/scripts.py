@@ -11,11 +11,11 @@ from __future__ import annotations
 from functools import cached_property
 
 from brandkit.profile.model import Event, Profile, Text
-from brandkit.text.ja import is_japanese
 from brandkit.record import record
 from brandkit.render.kit import wording
 from brandkit.render.kit.eventtypes import questions
 from brandkit.text import limits, speech
+from brandkit.text.ja import is_japanese
 from brandkit.text.limits import Part, fit, fit_choices
 
 LENGTHS = ("keyword", "15s", "30s", "60s", "3min")

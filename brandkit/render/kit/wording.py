@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 
 from brandkit.profile.model import Event, Profile, Text
-from brandkit.text.ja import is_japanese
 from brandkit.record import record
+from brandkit.text.ja import is_japanese
 from brandkit.text.limits import Part
 from brandkit.text.speech import sentences
 
@@ -270,9 +270,7 @@ def en_parts(src: Source, length: str) -> list[tuple[str, Part]]:
     if why:
         if starts_with_i(why):
             lead = "I'm here today because " + why
-        elif why.lower().startswith("to "):
-            lead = "I'm here today " + lower_first(why)
-        elif why.lower().startswith("because "):
+        elif why.lower().startswith("to ") or why.lower().startswith("because "):
             lead = "I'm here today " + lower_first(why)
         else:
             lead = "Why I came: " + why

@@ -1,0 +1,210 @@
+"""The Renderer: one per render, shared by every output family (site, card, kit, exchange).
+
+It holds what every page needs — the site, the Jinja environment, the brand colours, the
+theme's assets — builds each page's template context (the helpers templates call: ``t``,
+``url``, ``phrases``…) and collects what the unit of work running now renders: its files,
+sitemap entries, the images it shows and the templates it used (``Rendered``). It never
+writes a file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from brandkit.profile.model import Image, Site, Text
+from brandkit.render import meta
+from brandkit.render.page import (
+    FONT_STACK,
+    FONT_STACK_EN,
+    Options,
+    Page,
+    page_path,
+    pretty,
+    relative,
+)
+from brandkit.render.ui import ui
+from brandkit.render.units import Rendered, Unit
+from brandkit.render.vcard import VCARD_FILE
+from brandkit.text.ja import is_japanese
+
+T = TypeVar("T")
+MEMO_LIMIT = 256  # values a watch keeps between rebuilds (``memo``)
+
+
+def base_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+class Renderer:
+    def __init__(self, site: Site, options: Options, env: Any = None,
+                 memo: dict[Any, Any] | None = None):
+        from brandkit.profile import theme as themes
+        from brandkit.text.color import darken_to_contrast, readable_on
+
+        profile, folder = site.profile, Path(site.folder)
+        if env is None:
+            from brandkit.render import templates
+            env = templates.environment(profile.brand.theme, folder)
+        theme = themes.find_theme(profile.brand.theme, folder)
+        color = profile.brand.color
+        self.site, self.options, self.env, self._memo = site, options, env, memo
+        self.brand: dict[str, Any] = {
+            "color": color,
+            "on_color": readable_on(color),
+            "text": darken_to_contrast(color, theme.background),
+            "text_dark": darken_to_contrast(color, theme.background_dark),
+            "font": profile.brand.font,
+        }
+        self.base_url = base_url(options.base_url or profile.site.url)
+        # The theme's assets (later layers win) and the favicon: published with the site,
+        # and what pages may inline (``inline_asset``).
+        self.assets: dict[str, bytes] = {}
+        for assets in themes.asset_folders(profile.brand.theme, folder):
+            for path in sorted(assets.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    self.assets["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+        self.assets["favicon.svg"] = meta.favicon(profile, color, self.brand["on_color"]).encode("utf-8")
+        self._sizes: dict[str, tuple[int, int] | None] = {}
+        self._out: Rendered | None = None
+
+    # --- a unit of work ------------------------------------------------------------
+
+    def run(self, unit: Unit) -> Rendered:
+        """Do ``unit``; what it rendered."""
+        self._out = Rendered(unit.key, unit.item)
+        try:
+            unit.work(self)
+            return self._out
+        finally:
+            self._out = None
+
+    @property
+    def out(self) -> Rendered:
+        assert self._out is not None, "render only inside a unit (Renderer.run)"
+        return self._out
+
+    def add(self, path: str, data: bytes) -> None:
+        self.out.files.append((path, data))
+
+    def files(self) -> dict[str, bytes]:
+        """The assets and what the unit running has rendered so far (a PDF's resources)."""
+        return {**self.assets, **dict(self.out.files)}
+
+    def add_to_sitemap(self, urls: dict[str, str]) -> None:
+        # Every language version is its own <url>, each listing all versions (Google's
+        # rule for hreflang in sitemaps), primary language first.
+        alternates = urls if len(urls) > 1 else {}
+        for lang in sorted(urls, key=lambda code: code != self.site.profile.primary):
+            self.out.sitemap.append((urls[lang], alternates))
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        if src not in self.out.images:
+            self.out.images.append(src)
+        if src not in self._sizes:
+            from brandkit.render.images import image_size
+            self._sizes[src] = image_size(Path(self.site.folder) / src)
+        return self._sizes[src]
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``; in watch and serve, kept between rebuilds for the same key.
+
+        For outputs that are slow to make from a small input, e.g. a QR code from its
+        payload: ``r.memo(("qr", payload), lambda: make_qr(payload))``.
+        """
+        memo = self._memo
+        if memo is None:
+            return compute()
+        if key in memo:
+            value = memo.pop(key)  # most recently used last
+        else:
+            value = compute()
+            while len(memo) >= MEMO_LIMIT:
+                del memo[next(iter(memo))]
+        memo[key] = value
+        return value
+
+    # --- pages ---------------------------------------------------------------------
+
+    def alternate_urls(self, paths: dict[str, str]) -> dict[str, str]:
+        return {lang: self.base_url + pretty(p) for lang, p in paths.items()} if self.base_url else {}
+
+    def link_alternates(self, page: Page, paths: dict[str, str], urls: dict[str, str]) -> None:
+        page.canonical = urls.get(page.lang)
+        here = posixpath.dirname(page.path) or "."
+        page.alternates = [{"lang": other, "href": relative(paths[other], here),
+                            "url": urls.get(other, "")} for other in paths]
+
+    def render(self, template: str, page: Page, **extra: Any) -> bytes:
+        if template not in self.out.templates:
+            self.out.templates.append(template)
+        context = self.context(page)
+        context.update(extra)
+        return self.env.get_template(template).render(context).encode("utf-8")
+
+    def context(self, page: Page) -> dict[str, Any]:
+        """Everything a template sees, for ``page``."""
+        from markupsafe import Markup
+
+        from brandkit.text.ja import phrases
+        from brandkit.text.markdown import render_markdown
+
+        profile = self.site.profile
+        lang, base = page.lang, self.base_url
+        here = posixpath.dirname(page.path) or "."
+
+        def t(value: Text | str | None) -> str:
+            if value is None:
+                return ""
+            return value.text(lang) if isinstance(value, Text) else str(value)
+
+        def lang_attr(value: Text | str | None) -> Markup:
+            """` lang="ja"` when the text shown is not in the page's language."""
+            if isinstance(value, Text):
+                shown = value.pick(lang)[1]
+            else:
+                shown = "ja" if value and is_japanese(str(value)) else lang
+            return Markup(f' lang="{shown}"') if shown != lang else Markup("")
+
+        def url(target: str) -> str:
+            """Relative link from this page to a site path ("portfolio/x/" → …/index.html)."""
+            if target.endswith("/") or not target:
+                target += "index.html"
+            return relative(target, here)
+
+        def img(image: Image | None, fallback_alt: str = "") -> dict[str, Any] | None:
+            if image is None:
+                return None
+            size = self.image_size(image.src)
+            return {"src": url(image.src), "alt": t(image.alt) or fallback_alt,
+                    "width": size[0] if size else None, "height": size[1] if size else None,
+                    "abs": (base + image.src) if base else None}
+
+        def page_url(kind: str, slug: str = "", in_lang: str | None = None) -> str:
+            return url(page_path(kind, in_lang or lang, profile.primary, slug))
+
+        def inline_asset(path: str) -> str:
+            return self.assets[path].decode("utf-8")
+
+        photo = profile.photo
+        return {
+            "profile": profile, "portfolio": self.site.portfolio, "brand": self.brand,
+            "langs": profile.lang, "primary": profile.primary, "base_url": base,
+            "vcard_file": VCARD_FILE, "build_date": self.options.build_date,
+            "inline_asset": inline_asset,
+            "page": page, "lang": lang, "t": t, "lang_attr": lang_attr, "url": url, "img": img,
+            "ui": lambda key, **kw: ui(key, lang, **kw), "ui_in": lambda other, key: ui(key, other),
+            "page_url": page_url, "md": lambda value: render_markdown(t(value)),
+            "phrases": lambda value: phrases(t(value)), "name": profile.name.display(lang),
+            "font_stack": FONT_STACK if lang == "ja" else FONT_STACK_EN,
+            "site_contacts": profile.contacts.shown("site"),
+            "jsonld": Markup(meta.profile_page(profile, lang, page.canonical, base,
+                                               photo.src if photo else None,
+                                               self.options.build_date))
+            if page.kind == "home" else None,
+            "og_image": (base + photo.src) if (photo and base) else None,
+        }
