@@ -56,11 +56,11 @@ def show_value(value: object) -> str:
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, dict):
-        return "a mapping"
+        return say("value_mapping")
     elif isinstance(value, list):
-        return "a list"
+        return say("value_list")
     elif value is None:
-        return "nothing"
+        return say("value_nothing")
     else:
         text = str(value)
     text = _printable(text)

@@ -42,12 +42,14 @@ def check_site(site: Site, doc: Doc) -> list[Problem]:
             or ".." in output.split("/") or Path(output) == Path(".")):
         add(doc.problem(("site", "output"), say("bad_output"), output))
 
-    from brandkit.profile.theme import theme_names
+    from brandkit.profile.theme import check_chain, theme_names
     names = theme_names(folder)
     if profile.brand.theme not in names:
         add(doc.problem(("brand", "theme"), say("bad_theme"), profile.brand.theme,
                         hint=close_match(profile.brand.theme, names)
                         or say("known_keys", names=", ".join(names))))
+    else:  # its theme.yaml and its parents': the renderers rely on a valid chain
+        problems += check_chain(profile.brand.theme, folder)
 
     back = profile.card.back_lang
     if back and back not in profile.lang:  # the back would quietly fall back to another language

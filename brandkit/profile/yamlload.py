@@ -89,12 +89,16 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n"), []
 
 
-def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
-    """Parse YAML text into a ``Doc``; on failure return every problem found."""
+def load_text(text: str, file: str, empty_ok: bool = False) -> tuple[Doc | None, list[Problem]]:
+    """Parse YAML text into a ``Doc``; on failure return every problem found.
+
+    ``empty_ok``: a file with no document (blank, comments only) is a ``Doc`` whose data
+    is None rather than a problem (a theme.yaml may say nothing; a profile may not).
+    """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        return None, [Problem(file, 0, 0, "", say("empty_file"), hint=say("empty_file_hint"))]
+        return _empty(file, empty_ok)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -107,13 +111,19 @@ def load_text(text: str, file: str) -> tuple[Doc | None, list[Problem]]:
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [Problem(file, 0, 0, "", say("yaml_syntax", detail=str(exc)))]
     if node is None:  # no document at all, e.g. a second BOM and nothing else
-        return None, [Problem(file, 0, 0, "", say("empty_file"), hint=say("empty_file_hint"))]
+        return _empty(file, empty_ok)
     aliases = _alias_marks(text) if "*" in text else {}  # no alias without a star
     problems = [Problem(file, line, col, "", say("alias"), hint=say("alias_hint"))
                 for line, col in aliases.items()]
     doc = Doc(file, None)
     doc.data = _convert(node, (), doc, problems, set(), 0, aliases)
     return doc, problems
+
+
+def _empty(file: str, empty_ok: bool) -> tuple[Doc | None, list[Problem]]:
+    if empty_ok:
+        return Doc(file, None), []
+    return None, [Problem(file, 0, 0, "", say("empty_file"), hint=say("empty_file_hint"))]
 
 
 def _alias_marks(text: str) -> dict[int, int]:
