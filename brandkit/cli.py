@@ -291,7 +291,7 @@ def _print_outcome(outcome: object, args: argparse.Namespace) -> None:
 
 
 def _shown(path: Path) -> str:
-    from brandkit.profile import shown_path
+    from brandkit.errors import shown_path
     return shown_path(path)
 
 

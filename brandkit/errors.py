@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import os
+
 from brandkit.messages import say
 from brandkit.record import record
 
@@ -85,3 +87,24 @@ class ProfileError(BrandkitError):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.col))
         lines = [str(p) for p in self.problems] + [say("problems_found", count=len(self.problems))]
         super().__init__("\n".join(lines))
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    text = os.fspath(path)
+    # Absolute paths (all of a build's) without relpath's work, ~0.1 ms a call.
+    if os.path.isabs(text) and os.path.normpath(text) == text:
+        cwd = os.getcwd()
+        inside = cwd.rstrip(os.sep) + os.sep
+        if text == cwd:
+            return "."
+        return text.removeprefix(inside)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    if not relative.startswith(".."):
+        return relative
+    from pathlib import Path  # rare: a file outside the working folder
+
+    return str(Path(path).absolute())

@@ -10,6 +10,9 @@ from pathlib import Path
 from brandkit import __version__
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
+from brandkit.output import write_new_files
+from brandkit.profile.model import LANGS
+from brandkit.profile.schema import schema_text
 
 # Example texts, in both languages; the chosen languages decide what is written.
 _EXAMPLE = {
@@ -187,10 +190,6 @@ jobs:
 
 
 def init(folder: Path, langs: list[str]) -> list[str]:
-    from brandkit.output import write_new_files
-    from brandkit.profile.model import LANGS
-    from brandkit.profile.schema import schema_text
-
     bad = [lang for lang in langs if lang not in LANGS] or (langs if len(set(langs)) != len(langs) else [])
     if bad or not langs:
         raise BrandkitError(f"--lang: {say('bad_lang')} ({', '.join(bad) or '-'}); "

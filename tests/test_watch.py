@@ -80,7 +80,7 @@ def test_invalid_save_keeps_last_good_output_then_recovers(site: Path) -> None:
 
 
 def _shown(path: Path) -> str:
-    from brandkit.profile import shown_path
+    from brandkit.errors import shown_path
     return shown_path(path)
 
 

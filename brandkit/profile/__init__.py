@@ -6,31 +6,16 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from brandkit.errors import BrandkitError, Problem, ProfileError
+from brandkit import parallel
+from brandkit.errors import BrandkitError, Problem, ProfileError, shown_path
 from brandkit.messages import say
 from brandkit.profile import model
 from brandkit.profile.fields import Ctx, convert
 from brandkit.profile.model import PortfolioItem, Profile, Site, Text
+from brandkit.profile.validate import check_item, check_site
 from brandkit.profile.yamlload import Doc, decode, load_text
 
 PROFILE_NAMES = ("profile.yaml", "profile.yml")
-
-
-def shown_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
-    text = os.fspath(path)
-    # Absolute paths (all of a build's) without relpath's work, ~0.1 ms a call.
-    if os.path.isabs(text) and os.path.normpath(text) == text:
-        cwd = os.getcwd()
-        inside = cwd.rstrip(os.sep) + os.sep
-        if text == cwd:
-            return "."
-        return text.removeprefix(inside)
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
 def find_profile(folder: Path) -> Path:
@@ -63,7 +48,6 @@ def load_site(folder: Path, docs: dict[str, Doc] | None = None,
     can locate its advice. ``meanwhile(profile, folder)`` is work this process may do while
     another reads the portfolio (see ``parallel.map``); it must not raise.
     """
-    from brandkit.profile.validate import check_site
 
     folder = folder.resolve()
     problems: list[Problem] = []
@@ -140,8 +124,6 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
     items they were a tenth of its memory)."""
     if not folder.is_dir():
         return []
-    from brandkit import parallel
-    from brandkit.profile.validate import check_item
 
     docs: dict[str, Doc] = {}  # the translation files' (their originals' when wanted)
 

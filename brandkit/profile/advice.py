@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import re
 
-from brandkit.errors import Problem
+from brandkit.errors import Problem, shown_path
 from brandkit.messages import say
-from brandkit.profile.model import Profile, Site, Text
+from brandkit.profile.fields import yaml_key
+from brandkit.profile.model import Profile, Scripts, Site, Text
+from brandkit.profile.theme import find_theme
 from brandkit.profile.yamlload import Doc
+from brandkit.text import limits, speech
+from brandkit.text.color import contrast_ratio
 from brandkit.text.ja import is_japanese
 
 IDENTITY_MAX_JA = 25  # characters
@@ -46,8 +50,6 @@ def _identity(text: str) -> list[str]:
 def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
     from pathlib import Path
 
-    from brandkit.profile.theme import find_theme
-    from brandkit.text.color import contrast_ratio
 
     profile = site.profile
     doc = docs["profile"]
@@ -79,7 +81,6 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
         warn(("name",), say("advice_no_reading"))
     if profile.photo is not None and not profile.photo.alt:
         warn(("photo",), say("advice_no_alt"), profile.photo.src)
-    from brandkit.profile import shown_path
 
     out += _script_advice(profile, doc)
     for item in site.portfolio:
@@ -94,9 +95,6 @@ def _script_advice(profile: Profile, doc: Doc) -> list[Problem]:
     with what to cut; generated scripts always fit, so only the user's are checked."""
     import dataclasses
 
-    from brandkit.profile.fields import yaml_key
-    from brandkit.profile.model import Scripts
-    from brandkit.text import limits, speech
 
     out = []
     owners = [(("scripts",), profile.scripts)]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 
+from brandkit.profile.fields import json_schema
+from brandkit.profile.model import Profile
+
 
 def schema_text() -> str:
-    from brandkit.profile.fields import json_schema
-    from brandkit.profile.model import Profile
-
     schema = json_schema(Profile)
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 

@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import brandkit
-from brandkit.errors import BrandkitError, Problem
+from brandkit.errors import BrandkitError, Problem, shown_path
 from brandkit.messages import say
-from brandkit.profile import shown_path
 from brandkit.profile.fields import Ctx, close_match, convert
 from brandkit.profile.model import Color
 from brandkit.profile.yamlload import MAX_BYTES, Doc, decode, load_text

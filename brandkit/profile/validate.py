@@ -10,6 +10,7 @@ from brandkit.messages import say
 from brandkit.profile.fields import _SLUG as SLUG
 from brandkit.profile.fields import close_match
 from brandkit.profile.model import Image, PortfolioItem, Site
+from brandkit.profile.theme import check_chain, theme_names
 from brandkit.profile.yamlload import Doc
 
 
@@ -42,7 +43,6 @@ def check_site(site: Site, doc: Doc) -> list[Problem]:
             or ".." in output.split("/") or Path(output) == Path(".")):
         add(doc.problem(("site", "output"), say("bad_output"), output))
 
-    from brandkit.profile.theme import check_chain, theme_names
     names = theme_names(folder)
     if profile.brand.theme not in names:
         add(doc.problem(("brand", "theme"), say("bad_theme"), profile.brand.theme,

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from brandkit import parallel
-from brandkit.errors import BrandkitError
+from brandkit.errors import BrandkitError, shown_path
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Site
-from brandkit.render import card, exchange, kit, meta, site
+from brandkit.render import card, exchange, kit, meta, site, templates
 from brandkit.render.page import Options
 from brandkit.render.renderer import Renderer
 from brandkit.render.units import Family, Rendered, Unit
@@ -116,7 +116,6 @@ def warm_up(profile: Profile, folder: Path) -> Any:
     """The Jinja environment with every template compiled: a large build does this while
     another process reads the portfolio (``load_site``'s ``meanwhile``). None if anything
     goes wrong: rendering then meets the same problem where it is reported today."""
-    from brandkit.render import templates
 
     try:
         env = templates.environment(profile.brand.theme, folder)
@@ -141,7 +140,6 @@ def _compile(env: Any) -> None:
 
 
 def _template_where(filename: str | None, line: int | None) -> str:
-    from brandkit.profile import shown_path
     return f"{shown_path(Path(filename)) if filename else '?'}:{line or 0}: "
 
 

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from brandkit.profile import theme as themes
 from brandkit.profile.model import Image, Site, Text
-from brandkit.render import meta
+from brandkit.render import meta, templates
+from brandkit.render.images import image_size
 from brandkit.render.page import (
     FONT_STACK,
     FONT_STACK_EN,
@@ -28,7 +30,9 @@ from brandkit.render.page import (
 from brandkit.render.ui import ui
 from brandkit.render.units import Rendered, Unit
 from brandkit.render.vcard import VCARD_FILE
-from brandkit.text.ja import is_japanese
+from brandkit.text.color import darken_to_contrast, readable_on
+from brandkit.text.ja import is_japanese, phrases
+from brandkit.text.markdown import render_markdown
 
 T = TypeVar("T")
 MEMO_LIMIT = 256  # values a watch keeps between rebuilds (``memo``)
@@ -43,12 +47,9 @@ def base_url(url: str | None) -> str | None:
 class Renderer:
     def __init__(self, site: Site, options: Options, env: Any = None,
                  memo: dict[Any, Any] | None = None):
-        from brandkit.profile import theme as themes
-        from brandkit.text.color import darken_to_contrast, readable_on
 
         profile, folder = site.profile, Path(site.folder)
         if env is None:
-            from brandkit.render import templates
             env = templates.environment(profile.brand.theme, folder)
         theme = themes.find_theme(profile.brand.theme, folder)
         color = profile.brand.color
@@ -106,7 +107,6 @@ class Renderer:
         if src not in self.out.images:
             self.out.images.append(src)
         if src not in self._sizes:
-            from brandkit.render.images import image_size
             self._sizes[src] = image_size(Path(self.site.folder) / src)
         return self._sizes[src]
 
@@ -150,8 +150,6 @@ class Renderer:
         """Everything a template sees, for ``page``."""
         from markupsafe import Markup
 
-        from brandkit.text.ja import phrases
-        from brandkit.text.markdown import render_markdown
 
         profile = self.site.profile
         lang, base = page.lang, self.base_url

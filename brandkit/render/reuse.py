@@ -23,8 +23,10 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from brandkit.profile import theme as themes
 from brandkit.profile.model import Site
 from brandkit.record import record
+from brandkit.render import templates
 from brandkit.render.page import Options
 from brandkit.render.units import Rendered, Unit
 
@@ -44,7 +46,6 @@ def theme_stamps(site: Site) -> dict[str, Stamp | None]:
     """Every file of the theme in use: the site's templates and assets, the theme chain's
     templates, assets and theme.yaml files, and which site themes exist (one may shadow a
     built-in one)."""
-    from brandkit.profile import theme as themes
 
     folder = Path(site.folder)
     roots = [folder / "templates", folder / "assets"]
@@ -109,7 +110,6 @@ class Reuse:
         stamps = theme_stamps(site)
         env, lists = self.env, self.lists
         if env is None or stamps != self.stamps:
-            from brandkit.render import templates
 
             env, lists = templates.environment(site.profile.brand.theme, Path(site.folder)), {}
         return Rebuild(env, self._changes(site, options, stamps), dict(self.results), lists)

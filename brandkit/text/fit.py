@@ -13,6 +13,8 @@ import html
 import re
 import unicodedata
 
+from brandkit.text.ja import phrases
+
 MM_PER_PT = 25.4 / 72
 WIDE_EM = 1.0
 NARROW_EM = 0.6
@@ -37,7 +39,6 @@ def pieces(text: str, kind: str = "text") -> list[str]:
     """
     if kind == "url":
         return [p for p in re.split(r"(?<=/)", text) if p]
-    from brandkit.text.ja import phrases
 
     out: list[str] = []
     for word in re.split(r"(?<= )", text):

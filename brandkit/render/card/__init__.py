@@ -14,18 +14,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from brandkit.errors import BrandkitError
+from brandkit.errors import BrandkitError, shown_path
+from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
 from brandkit.record import record
 from brandkit.render.card import layout
 from brandkit.render.card import pdf as pdfmaker
+from brandkit.render.card.impose import Layout
 from brandkit.render.page import FONT_STACK, FONT_STACK_EN, Page
 from brandkit.render.qr import QrCode, qr_code
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
 from brandkit.render.units import Family, Unit
 from brandkit.render.vcard import vcard
-from brandkit.text.ja import is_japanese
+from brandkit.text.ja import is_japanese, phrases
 
 FOLDER = "card/"  # the card's files while rendering; build writes them to OUTPUT
 # The card carries contacts the public site must not (a phone number marked card only),
@@ -88,8 +90,6 @@ def check_qr(profile: Profile, code: QrCode | None) -> None:
 
 
 def qr_too_big(profile: Profile, code: QrCode | None) -> str | None:
-    from brandkit.messages import say
-
     if code is None:
         return None
     room = layout.geometry(profile.card.size, profile.card.orientation).qr_room()
@@ -119,7 +119,6 @@ def vcard_parts(profile: Profile) -> list[tuple[str, int]]:
 
 def _piece(value: Text | str | None, lang: str) -> dict[str, Any] | None:
     """A text to show in ``lang``, with the language it really is in (for ``lang=``)."""
-    from brandkit.text.ja import phrases
 
     if value is None:
         return None
@@ -288,7 +287,6 @@ def sheet_layout(sheet: layout.Sheet, geo: layout.Geometry) -> Any:
     A portrait card is turned into its landscape cell as card.css turns it: fronts a
     quarter turn to the left, backs to the right.
     """
-    from brandkit.render.card.impose import Layout
 
     pt = 72 / 25.4
     cell_w, cell_h = max(geo.width, geo.height), min(geo.width, geo.height)
@@ -325,7 +323,6 @@ def build_notes(profile: Profile, base_url: str | None, pdf: bool | None) -> tup
 
     ``pdf``: None when WeasyPrint is there, True required (``--pdf``), False never.
     """
-    from brandkit.messages import say
 
     notes = []
     reason = pdfmaker.missing() if pdf is not False else None
@@ -339,7 +336,4 @@ def build_notes(profile: Profile, base_url: str | None, pdf: bool | None) -> tup
 
 
 def where_note(folder: Any) -> str:
-    from brandkit.messages import say
-    from brandkit.profile import shown_path
-
     return say("card_written", path=shown_path(folder / "index.html"))

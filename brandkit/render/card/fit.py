@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from brandkit.errors import Problem
+from brandkit.errors import Problem, ProfileError
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
-from brandkit.render.card import faces, layout, short_url, targets
+from brandkit.render.card import faces, layout, qr_too_big, short_url, targets
+from brandkit.render.qr import qr_code
 
 ONE_LINE = {"reading", "name", "back_name", "contact"}  # never wrap: white-space: nowrap
 
@@ -25,7 +26,6 @@ def _at(field: tuple, value: Any, lang: str) -> tuple:
 
 def overflows(profile: Profile, base_url: str | None) -> list[layout.Overflow]:
     """Every text on the card (and on each event card) that needs more lines than it has."""
-    from brandkit.render.qr import qr_code
 
     card = profile.card
     geo = layout.geometry(card.size, card.orientation)
@@ -75,9 +75,6 @@ def overflows(profile: Profile, base_url: str | None) -> list[layout.Overflow]:
 
 def advice(profile: Profile, doc: Any) -> list[Problem]:
     """``brandkit check`` warnings about the card, located in profile.yaml."""
-    from brandkit.errors import ProfileError
-    from brandkit.render.card import qr_too_big
-    from brandkit.render.qr import qr_code
 
     base_url = profile.site.url
     if base_url and not base_url.endswith("/"):

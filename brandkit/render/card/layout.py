@@ -10,6 +10,7 @@ so that, when each text keeps to its lines, the whole side fits inside the safe 
 from __future__ import annotations
 
 from brandkit.record import record
+from brandkit.text.fit import lines_needed, width_mm
 
 MM_PER_PT = 25.4 / 72
 
@@ -179,8 +180,6 @@ class Overflow:
 
 
 def overflow(side: str, box_name: str, field: tuple, text: str, width: float) -> Overflow | None:
-    from brandkit.text.fit import lines_needed, width_mm
-
     box = BOXES[box_name]
     lines = lines_needed(text, width, box.pt, box.kind)
     if lines <= box.lines:

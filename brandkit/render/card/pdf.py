@@ -21,14 +21,13 @@ import posixpath
 import re
 from collections.abc import Callable
 from importlib import util
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from brandkit import cache
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
-
-if TYPE_CHECKING:
-    from brandkit.render.card.impose import Layout
+from brandkit.render.card import impose
+from brandkit.render.card.impose import Layout
 
 _ROOT = "file:///brandkit-build/"  # a made-up base: relative links resolve under it
 _LINKS = re.compile(rb'(?:href|src)="([^"#?:]+)"')
@@ -65,7 +64,6 @@ def make_card_pdfs(html: bytes, path: str, files: dict[str, bytes], layout: Layo
     sheet = cache.load("pdf", _sheet_key(card, layout), ".pdf") if card is not None else None
     if card is not None and sheet is not None:
         return card, sheet
-    from brandkit.render.card import impose
 
     out: dict[str, Any] = {}
     card = _weasyprint(html, path, files, impose.finisher(layout, out))

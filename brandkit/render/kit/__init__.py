@@ -15,7 +15,8 @@ from typing import Any
 from brandkit.profile.model import Event
 from brandkit.render.kit import eventtypes, followup, ics
 from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
-from brandkit.render.page import Page, lang_prefix, pretty
+from brandkit.render.meta import json_for_html
+from brandkit.render.page import Page, lang_prefix, pretty, relative
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
 from brandkit.render.units import Family, Unit
@@ -158,7 +159,6 @@ def _links(r: Renderer, page: Page, event: Event | None) -> dict[str, str]:
     """Relative links from ``page`` to the other kit pages in its language."""
     import posixpath
 
-    from brandkit.render.page import relative
 
     here = posixpath.dirname(page.path) or "."
     primary = r.site.profile.primary
@@ -203,7 +203,6 @@ def _event_context(r: Renderer, lang: str, event: Event) -> dict[str, Any]:
 def _rehearse_context(r: Renderer, page: Page, scripts: list[Script], event: Event | None) -> dict:
     from markupsafe import Markup
 
-    from brandkit.render.meta import json_for_html
 
     spoken = [s for s in scripts if s.spoken]
     data = {

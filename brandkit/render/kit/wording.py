@@ -17,6 +17,7 @@ from brandkit.profile.model import Event, Profile, Text
 from brandkit.record import record
 from brandkit.text.ja import is_japanese
 from brandkit.text.limits import Part
+from brandkit.text.markdown import markdown_to_plain
 from brandkit.text.speech import sentences
 
 # Priorities: what a short slot keeps longest. Name and thanks are never left out by
@@ -91,7 +92,6 @@ def en_end(text: str) -> str:
 @lru_cache(maxsize=64)
 def plain_sentences(markdown: str) -> list[str]:
     """The sentences of a Markdown paragraph, as plain text (parsed once per text)."""
-    from brandkit.text.markdown import markdown_to_plain
 
     return sentences(markdown_to_plain(markdown))
 

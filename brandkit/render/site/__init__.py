@@ -14,6 +14,8 @@ from brandkit.render.page import Page, page_path
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
 from brandkit.render.units import Family, Unit
+from brandkit.text.ja import is_japanese
+from brandkit.text.markdown import markdown_to_plain
 
 
 def units(r: Renderer) -> list[Unit]:
@@ -69,7 +71,6 @@ def _page(kind: str, lang: str, path: str, profile: Profile, item: PortfolioItem
     else:
         title, description = f"{name} — {identity}", identity
         if profile.about:
-            from brandkit.text.markdown import markdown_to_plain
             description = _clip(f"{identity} — {markdown_to_plain(profile.about.text(lang))}")
     return Page(kind, lang, path, title, description, item)
 
@@ -77,7 +78,6 @@ def _page(kind: str, lang: str, path: str, profile: Profile, item: PortfolioItem
 def _clip(text: str) -> str:
     """Search results show ~160 Latin or ~120 Japanese characters: end at a sentence if
     one fits, else at a word or 、, never mid-word."""
-    from brandkit.text.ja import is_japanese
 
     limit = 120 if is_japanese(text) else 160
     if len(text) <= limit:
