@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import Problem
+from brandkit.output import Outputs, Staging, Update, check_output_folder
+from brandkit.profile import load_site
+from brandkit.profile import theme as themes
 from brandkit.record import record
 
+# brandkit.render (every output family, ~30 ms of imports) is imported where it is used:
+# a large build imports it while another process reads the portfolio (``_warm_up``),
+# and ``check`` never needs it.
 if TYPE_CHECKING:
     from brandkit.profile.model import Site
     from brandkit.render.page import Options
@@ -66,7 +72,6 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
     ``pdf``: the card's PDFs — None makes them when WeasyPrint is installed (else a note
     says how to get them), True requires them (``--pdf``), False skips them.
     """
-    from brandkit.output import check_output_folder
     from brandkit.render import card
     from brandkit.render.page import Options
 
@@ -96,13 +101,10 @@ def build(site_folder: Path, out: Path | None = None, base_url: str | None = Non
     only when everything rendered: bad input or a failed build leaves both folders as
     they were.
     """
-    from brandkit.output import Outputs, Staging
-    from brandkit.profile import load_site
-
     warmed: list[Any] = []  # the templates, compiled while another process reads items
     site = load_site(site_folder, meanwhile=lambda profile, folder: warmed.append(
         _warm_up(profile, folder)))
-    from brandkit import render
+    from brandkit import render  # imported already when the warm-up ran
 
     plan = _prepare(site, out, base_url, pdf)
     folder = Path(site.folder)
@@ -165,9 +167,6 @@ class Builder:
 
     def build(self) -> BuildReport:
         from brandkit import render
-        from brandkit.output import Outputs, Update
-        from brandkit.profile import load_site
-        from brandkit.profile import theme as themes
 
         themes.find_theme.cache_clear()  # a theme folder may have appeared or changed
         site = load_site(self.folder)
@@ -202,7 +201,6 @@ class Builder:
 
 def check(site_folder: Path) -> list[Problem]:
     """Validate (raising on errors) and return advice; writes nothing."""
-    from brandkit.profile import load_site
     from brandkit.profile.advice import advise
     from brandkit.render.card.fit import advice as card_advice
 
