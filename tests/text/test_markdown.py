@@ -253,24 +253,24 @@ tricky_documents = st.lists(st.one_of(tricky_words, tricky_words.map("- {}".form
 
 @given(st.one_of(md_documents, shaped_documents, tricky_documents, hostile, st.text()))
 def test_fast_path_gives_what_markdown_it_gives(source: str) -> None:
-    from brandkit.text import markdown
+    from brandkit.text import markdown, markdown_fast
 
-    if markdown._simple_blocks(source) is not None:
+    if markdown_fast.blocks(source) is not None:
         assert render_markdown(source) == markdown._parser().render(source)
         fast_plain = markdown_to_plain(source)
-        with patch.object(markdown, "_simple_blocks", lambda source: None):
+        with patch.object(markdown_fast, "blocks", lambda source: None):
             assert fast_plain == markdown_to_plain(source)
 
 
 @given(shaped_documents)
 def test_fast_path_takes_the_common_shape(source: str) -> None:
-    from brandkit.text.markdown import _simple_blocks
+    from brandkit.text.markdown_fast import blocks
 
-    assert _simple_blocks(source) is not None
+    assert blocks(source) is not None
 
 
 def test_bold_and_code_without_markdown_it() -> None:
-    from brandkit.text.markdown import _spans
+    from brandkit.text.markdown_fast import spans as _spans
 
     assert _spans("に**株式会社まなびラボ**へ移り") == [("", "に"), ("strong", "株式会社まなびラボ"), ("", "へ移り")]
     assert _spans("I joined **Manabi Lab** in 2021") == [("", "I joined "), ("strong", "Manabi Lab"),
@@ -298,9 +298,9 @@ def test_example_portfolio_takes_the_fast_path() -> None:
     from pathlib import Path
 
     from brandkit.profile import load_site
-    from brandkit.text.markdown import _simple_blocks
+    from brandkit.text.markdown_fast import blocks
 
     site = load_site(Path(__file__).resolve().parents[2] / "example-site")
     bodies = [item.body.text(lang) for item in site.portfolio for lang in site.profile.lang if item.body]
-    taken = [body for body in bodies if _simple_blocks(body) is not None]
+    taken = [body for body in bodies if blocks(body) is not None]
     assert bodies and len(taken) >= len(bodies) // 2, [b for b in bodies if b not in taken]
