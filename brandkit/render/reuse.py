@@ -71,6 +71,7 @@ class Rebuild:
     changed: frozenset[str] | None  # "portfolio", "item:<slug>", "file:<src>"; None: everything
     last: dict[str, Rendered]
     lists: dict[str, bool]  # template name → whether it uses ``portfolio``
+    stamps: dict[str, Stamp | None]  # the theme's files as this rebuild found them
 
     def reused(self, unit: Unit) -> Rendered | None:
         """Last time's result for ``unit``, when nothing it depends on changed."""
@@ -112,13 +113,13 @@ class Reuse:
         if env is None or stamps != self.stamps:
 
             env, lists = templates.environment(site.profile.brand.theme, Path(site.folder)), {}
-        return Rebuild(env, self._changes(site, options, stamps), dict(self.results), lists)
+        return Rebuild(env, self._changes(site, options, stamps), dict(self.results), lists, stamps)
 
     def commit(self, rebuild: Rebuild, site: Site, options: Options, results: list[Rendered]) -> None:
         """The rebuild was written: it is what the next one starts from."""
         folder = Path(site.folder)
         self.site, self.options, self.env, self.lists = site, options, rebuild.env, rebuild.lists
-        self.stamps = theme_stamps(site)
+        self.stamps = rebuild.stamps
         self.results = {done.key: done for done in results}
         self.images = {src: stamp(folder / src) for done in results for src in done.images}
 
