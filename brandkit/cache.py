@@ -1,8 +1,8 @@
 """The user's cache: work that outlives a build, kept by the hash of its inputs.
 
 QR codes (``qr/``), card PDFs (``pdf/``) and Jinja's compiled templates (``jinja-<version>/``)
-live under ``$BRANDKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/brandkit``, else
-``~/.cache/brandkit`` (like pip's cache). ``BRANDKIT_CACHE=0`` turns it off. Entries are
+live under ``$XDG_CACHE_HOME/brandkit``, else ``~/.cache/brandkit`` (like pip's cache).
+``BRANDKIT_CACHE=0`` turns it off. Entries are
 written atomically (two builds may run at once); a cache that cannot be read or written
 only costs time, never a build.
 """
@@ -18,11 +18,8 @@ def folder(kind: str) -> str | None:
     """The folder for one kind of entry (not created), or None when caching is off."""
     if os.environ.get("BRANDKIT_CACHE", "1") == "0":
         return None
-    base = os.environ.get("BRANDKIT_CACHE_DIR")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "brandkit")
-    return os.path.join(base, kind)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "brandkit", kind)
 
 
 def _path(kind: str, key: str, suffix: str) -> str | None:
