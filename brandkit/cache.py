@@ -2,9 +2,8 @@
 
 QR codes (``qr/``), card PDFs (``pdf/``) and Jinja's compiled templates (``jinja-<version>/``)
 live under ``$XDG_CACHE_HOME/brandkit``, else ``~/.cache/brandkit`` (like pip's cache).
-``BRANDKIT_CACHE=0`` turns it off. Entries are
-written atomically (two builds may run at once); a cache that cannot be read or written
-only costs time, never a build.
+``BRANDKIT_CACHE=0`` turns it off. Entries are written atomically (two builds may run at
+once); a cache that cannot be read or written only costs time, never a build.
 """
 
 from __future__ import annotations
