@@ -13,6 +13,10 @@ milliseconds of quiet (``SETTLE``) are enough. Anything else waits the whole win
 second file (a "save all"), an event soon after the last build's (a burst still going
 on), or a file whose last event left it missing or half-written (an editor that renames
 the original away before writing the new one would otherwise get an error build).
+
+Time comes from one injectable ``clock`` (``time.monotonic``): events are stamped with
+it and the quiet windows measured by it, so tests drive the debounce with a fake clock
+and hand-made events instead of sleeping.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ class Outcome:
     report: BuildReport | None = None
     error: str | None = None  # the located message(s), as the user should read them
     internal: bool = False  # the error is a bug in brandkit (the message is a traceback)
-    started: float = field(default_factory=time.monotonic)
+    started: float = field(default_factory=time.monotonic)  # on the watcher's clock
 
     @property
     def ok(self) -> bool:
@@ -61,17 +65,22 @@ class Watcher:
     def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
                  debounce: float = DEBOUNCE, max_wait: float = MAX_WAIT,
                  on_outcome: Callable[[Outcome], None] | None = None, pdf: bool = False,
-                 settle: float = SETTLE):
+                 settle: float = SETTLE, clock: Callable[[], float] = time.monotonic,
+                 events: queue.Queue[Any] | None = None):
+        """``clock`` (seconds) stamps events and times the quiet windows; ``events`` is the
+        queue poll waits on — tests pass a fake clock and a queue that moves it."""
         self.folder = Path(site_folder).resolve()
         # The card's PDFs take WeasyPrint seconds: only on request, never on every save.
         self.builder = Builder(self.folder, out, base_url, pdf=pdf)
         self.debounce, self.max_wait = debounce, max_wait
         self.settle = min(settle, debounce)
         self.on_outcome = on_outcome
+        self.clock = clock
         # ("change", Change, whole, when) from the observer thread, ("folder", Path, False,
         # when) for a new top-level folder, None to wake the main thread. ``whole``: the
         # event leaves the file complete on disk (closed after writing, renamed into place).
-        self.events: queue.Queue[tuple[str, Change | Path, bool, float] | None] = queue.Queue()
+        self.events: queue.Queue[tuple[str, Change | Path, bool, float] | None] = (
+            queue.Queue() if events is None else events)
         self._last_event = float("-inf")  # when the last event of the last batch came
         # Held while building: the dev server reads files under it, never mid-write.
         self.lock = threading.Lock()
@@ -90,8 +99,8 @@ class Watcher:
     # --- building (main thread) --------------------------------------------------
 
     def build(self, changes: list[Change] | None = None) -> Outcome:
+        outcome = Outcome(changes or [], 0.0, started=self.clock())
         started = time.perf_counter()
-        outcome = Outcome(changes or [], 0.0)
         try:
             with self.lock:
                 outcome.report = self.builder.build()
@@ -120,7 +129,7 @@ class Watcher:
         except queue.Empty:
             return None
         batch = [first]
-        began = time.monotonic()
+        began = self.clock()
         # One file saved on its own, a while after the last event: it is built as soon as
         # it is whole. A second file that matters, a new folder, or an event hard on the
         # heels of the last batch's (a burst going on) waits the whole quiet window after
@@ -141,7 +150,7 @@ class Watcher:
                         alone = False
                     name, whole = change.path, entry[2]
             quiet = self.settle if alone and whole else self.debounce
-            now = time.monotonic()
+            now = self.clock()
             wait = min(quiet - (now - last), self.max_wait - (now - began))
             if wait <= 0:
                 break
@@ -178,7 +187,7 @@ class Watcher:
             return  # opened / closed_no_write: reads, including our own
         if kind in ("modified", "closed") and event.is_directory:
             return  # the files inside report for themselves
-        when = time.monotonic()
+        when = self.clock()
         paths = [(event.src_path, kind == "closed")]
         if kind == "moved":  # the source is gone; the destination is whole
             paths.append((event.dest_path, not event.is_directory))
