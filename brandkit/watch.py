@@ -13,6 +13,9 @@ milliseconds of quiet (``SETTLE``) are enough. Anything else waits the whole win
 second file (a "save all"), an event soon after the last build's (a burst still going
 on), or a file whose last event left it missing or half-written (an editor that renames
 the original away before writing the new one would otherwise get an error build).
+A build that took this shortcut and failed is not reported: the editor may still have
+been writing (some write a file in several goes), so watch waits the whole window after
+it and reports the build after that.
 
 Time comes from one injectable ``clock`` (``time.monotonic``): events are stamped with
 it and the quiet windows measured by it, so tests drive the debounce with a fake clock
@@ -99,7 +102,12 @@ class Watcher:
     # --- building (main thread) --------------------------------------------------
 
     def build(self, changes: list[Change] | None = None) -> Outcome:
-        outcome = Outcome(changes or [], 0.0, started=self.clock())
+        outcome = self._build(changes or [])
+        self._report(outcome)
+        return outcome
+
+    def _build(self, changes: list[Change]) -> Outcome:
+        outcome = Outcome(changes, 0.0, started=self.clock())
         started = time.perf_counter()
         try:
             with self.lock:
@@ -115,12 +123,15 @@ class Watcher:
         if outcome.report is not None:
             self._outputs = [outcome.report.out, self._card]
             self._themes = self._theme_folders()
-        if self.on_outcome is not None:
-            self.on_outcome(outcome)
         return outcome
 
+    def _report(self, outcome: Outcome) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
     def poll(self, timeout: float | None = None) -> Outcome | None:
-        """Wait for a change, then for the debounce's quiet window, then build once.
+        """Wait for a change, then for the debounce's quiet window, then build once (twice
+        when a lone save's early build fails); report and return that build.
 
         Returns None when nothing arrived in ``timeout`` or nothing that arrived matters.
         """
@@ -128,19 +139,40 @@ class Watcher:
             first = self.events.get(timeout=timeout)
         except queue.Empty:
             return None
-        batch = [first]
-        began = self.clock()
         # One file saved on its own, a while after the last event: it is built as soon as
         # it is whole. A second file that matters, a new folder, or an event hard on the
         # heels of the last batch's (a burst going on) waits the whole quiet window after
         # the last event. (An editor's temporary file, which no build reads, is no second
         # file: an atomic save writes one, then renames it over the file it saves.)
         alone = first is not None and first[3] - self._last_event >= self.debounce
+        batch, early, self._last_event = self._gather(first, alone, self.clock(), self._last_event)
+        changes = self._changes(batch)
+        if not changes:
+            return None
+        outcome = self._build(list(dict.fromkeys(changes)))
+        if early and not outcome.ok:
+            # The file was whole by its events, yet the build failed: the editor may still
+            # be writing it (some write a file in several goes). Not reported: the whole
+            # quiet window after this build, then the build that counts.
+            ended = self.clock()
+            more, _, self._last_event = self._gather(None, False, ended, self._last_event, ended)
+            changes += self._changes(more)
+            outcome = self._build(list(dict.fromkeys(changes)))
+        self._report(outcome)
+        return outcome
+
+    def _gather(self, first: Any, alone: bool, began: float, last: float,
+                since: float = float("-inf")) -> tuple[list[Any], bool, float]:
+        """``first`` and the events after it, until the quiet window after the last event
+        (``last`` before any came) and after ``since`` has passed, or ``max_wait`` after
+        ``began``. Returns them, whether the short window was the one that applied (one
+        file alone, whole), and when the last event came."""
+        batch: list[Any] = []
         name: str | None = None
-        whole, last = False, self._last_event  # a lone wake-up (None) returns at once
+        whole, entry = False, first
         while True:
-            entry = batch[-1]
             if entry is not None:
+                batch.append(entry)
                 last = entry[3]  # the quiet window runs from when the event came
                 change = entry[1]
                 if not isinstance(change, Change):  # a new folder
@@ -151,16 +183,18 @@ class Watcher:
                     name, whole = change.path, entry[2]
             quiet = self.settle if alone and whole else self.debounce
             now = self.clock()
-            wait = min(quiet - (now - last), self.max_wait - (now - began))
+            wait = min(quiet - (now - max(last, since)), self.max_wait - (now - began))
             if wait <= 0:
-                break
+                return batch, alone and whole, last
             try:
-                batch.append(self.events.get(timeout=wait))
+                entry = self.events.get(timeout=wait)
             except queue.Empty:
-                break
-        self._last_event = last
+                return batch, alone and whole, last
+
+    def _changes(self, entries: list[Any]) -> list[Change]:
+        """The changes in ``entries`` that a build reads; new folders are watched from now on."""
         changes: list[Change] = []
-        for entry in batch:
+        for entry in entries:
             if entry is None:
                 continue
             what, value = entry[0], entry[1]
@@ -168,10 +202,7 @@ class Watcher:
                 self._schedule(Path(value), recursive=True)
             elif isinstance(value, Change):
                 changes.append(value)
-        changes = [change for change in changes if self._matters(change)]
-        if not changes:
-            return None
-        return self.build(list(dict.fromkeys(changes)))
+        return [change for change in changes if self._matters(change)]
 
     def _matters(self, change: Change) -> bool:
         if self.failed or change.kind != FILE:

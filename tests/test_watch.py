@@ -701,6 +701,51 @@ def test_half_done_or_two_file_saves_wait_for_the_quiet_window(site: Path) -> No
     assert "AI and music" in (outcome.report.out / "en/index.html").read_text()
 
 
+def test_failed_lone_save_waits_the_quiet_window_and_builds_again(site: Path) -> None:
+    # An editor that writes a file in two goes, closing it in between: the first close
+    # says "whole", the lone-save shortcut builds the half-written file and fails. That
+    # failure is not reported; the rest of the save arrives, the whole window passes, and
+    # the build after it is the one reported.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8").replace("An AI tutor", "A patient AI tutor")
+    half = text[:text.index("\n---\n") + 1]  # the front matter, not yet closed
+    first, rest = fake(), fake() + SETTLE + 0.01
+    fake.at(first, _save(watcher, item, half))
+    fake.at(rest, _save(watcher, item, text))
+    attempts = _attempts(watcher, fake)
+    built = _run(watcher, fake)
+
+    assert attempts == [(pytest.approx(first + SETTLE), False),  # the shortcut, unreported
+                        (pytest.approx(rest + DEBOUNCE), True)]
+    assert built == reported and len(reported) == 1
+    assert reported[0].ok, reported[0].error
+    assert "A patient AI tutor" in (
+        reported[0].report.out / "en/portfolio/ai-tutor/index.html").read_text()
+
+
+def test_failed_lone_save_that_stays_broken_is_reported_after_the_quiet_window(
+        site: Path) -> None:
+    # Nothing more comes: the build after the whole window fails too, and is reported —
+    # once, with its located message. The window runs from the end of the failed build
+    # (here 0.2 s long, longer than the window), not from the save.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8")
+    saved = fake()
+    _save(watcher, item, text.replace("\n---\n", "\n", 1))()  # never closed
+    attempts = _attempts(watcher, fake, takes=0.2)
+    outcome = watcher.poll(timeout=0)
+
+    assert attempts == [(pytest.approx(saved + SETTLE), False),
+                        (pytest.approx(saved + SETTLE + 0.2 + DEBOUNCE), False)]
+    assert outcome is not None and reported == [outcome] and not outcome.ok
+    assert outcome.error.startswith(f"{_shown(item)}:1:1: front matter is not closed")
+    assert outcome.changes == [classify(item.resolve(), watcher.folder, [], [])]
+
+
 def test_failed_build_after_the_whole_window_is_reported_at_once(site: Path) -> None:
     # No shortcut taken (two files saved together): its failure is the user's to see.
     fake = FakeTime()
