@@ -19,7 +19,7 @@ from brandkit.profile.fields import public_fields
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "example-site"
-SETTINGS = settings(max_examples=300, deadline=None,
+SETTINGS = settings(max_examples=300,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

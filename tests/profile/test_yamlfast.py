@@ -25,7 +25,7 @@ from brandkit.profile.yamlload import Doc, load_text
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "example-site"
-SETTINGS = settings(max_examples=int(os.environ.get("YAMLFAST_EXAMPLES", "200")), deadline=None,
+SETTINGS = settings(max_examples=int(os.environ.get("YAMLFAST_EXAMPLES", "200")),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
