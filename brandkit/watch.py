@@ -13,6 +13,13 @@ milliseconds of quiet (``SETTLE``) are enough. Anything else waits the whole win
 second file (a "save all"), an event soon after the last build's (a burst still going
 on), or a file whose last event left it missing or half-written (an editor that renames
 the original away before writing the new one would otherwise get an error build).
+A build that took this shortcut and failed is not reported: the editor may still have
+been writing (some write a file in several goes), so watch waits the whole window after
+it and reports the build after that.
+
+Time comes from one injectable ``clock`` (``time.monotonic``): events are stamped with
+it and the quiet windows measured by it, so tests drive the debounce with a fake clock
+and hand-made events instead of sleeping.
 """
 
 from __future__ import annotations
@@ -48,7 +55,7 @@ class Outcome:
     report: BuildReport | None = None
     error: str | None = None  # the located message(s), as the user should read them
     internal: bool = False  # the error is a bug in brandkit (the message is a traceback)
-    started: float = field(default_factory=time.monotonic)
+    started: float = field(default_factory=time.monotonic)  # on the watcher's clock
 
     @property
     def ok(self) -> bool:
@@ -61,17 +68,22 @@ class Watcher:
     def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
                  debounce: float = DEBOUNCE, max_wait: float = MAX_WAIT,
                  on_outcome: Callable[[Outcome], None] | None = None, pdf: bool = False,
-                 settle: float = SETTLE):
+                 settle: float = SETTLE, clock: Callable[[], float] = time.monotonic,
+                 events: queue.Queue[Any] | None = None):
+        """``clock`` (seconds) stamps events and times the quiet windows; ``events`` is the
+        queue poll waits on — tests pass a fake clock and a queue that moves it."""
         self.folder = Path(site_folder).resolve()
         # The card's PDFs take WeasyPrint seconds: only on request, never on every save.
         self.builder = Builder(self.folder, out, base_url, pdf=pdf)
         self.debounce, self.max_wait = debounce, max_wait
         self.settle = min(settle, debounce)
         self.on_outcome = on_outcome
+        self.clock = clock
         # ("change", Change, whole, when) from the observer thread, ("folder", Path, False,
         # when) for a new top-level folder, None to wake the main thread. ``whole``: the
         # event leaves the file complete on disk (closed after writing, renamed into place).
-        self.events: queue.Queue[tuple[str, Change | Path, bool, float] | None] = queue.Queue()
+        self.events: queue.Queue[tuple[str, Change | Path, bool, float] | None] = (
+            queue.Queue() if events is None else events)
         self._last_event = float("-inf")  # when the last event of the last batch came
         # Held while building: the dev server reads files under it, never mid-write.
         self.lock = threading.Lock()
@@ -90,8 +102,13 @@ class Watcher:
     # --- building (main thread) --------------------------------------------------
 
     def build(self, changes: list[Change] | None = None) -> Outcome:
+        outcome = self._build(changes or [])
+        self._report(outcome)
+        return outcome
+
+    def _build(self, changes: list[Change]) -> Outcome:
+        outcome = Outcome(changes, 0.0, started=self.clock())
         started = time.perf_counter()
-        outcome = Outcome(changes or [], 0.0)
         try:
             with self.lock:
                 outcome.report = self.builder.build()
@@ -106,12 +123,15 @@ class Watcher:
         if outcome.report is not None:
             self._outputs = [outcome.report.out, self._card]
             self._themes = self._theme_folders()
-        if self.on_outcome is not None:
-            self.on_outcome(outcome)
         return outcome
 
+    def _report(self, outcome: Outcome) -> None:
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
     def poll(self, timeout: float | None = None) -> Outcome | None:
-        """Wait for a change, then for the debounce's quiet window, then build once.
+        """Wait for a change, then for the debounce's quiet window, then build once (twice
+        when a lone save's early build fails); report and return that build.
 
         Returns None when nothing arrived in ``timeout`` or nothing that arrived matters.
         """
@@ -119,19 +139,40 @@ class Watcher:
             first = self.events.get(timeout=timeout)
         except queue.Empty:
             return None
-        batch = [first]
-        began = time.monotonic()
         # One file saved on its own, a while after the last event: it is built as soon as
         # it is whole. A second file that matters, a new folder, or an event hard on the
         # heels of the last batch's (a burst going on) waits the whole quiet window after
         # the last event. (An editor's temporary file, which no build reads, is no second
         # file: an atomic save writes one, then renames it over the file it saves.)
         alone = first is not None and first[3] - self._last_event >= self.debounce
+        batch, early, self._last_event = self._gather(first, alone, self.clock(), self._last_event)
+        changes = self._changes(batch)
+        if not changes:
+            return None
+        outcome = self._build(list(dict.fromkeys(changes)))
+        if early and not outcome.ok:
+            # The file was whole by its events, yet the build failed: the editor may still
+            # be writing it (some write a file in several goes). Not reported: the whole
+            # quiet window after this build, then the build that counts.
+            ended = self.clock()
+            more, _, self._last_event = self._gather(None, False, ended, self._last_event, ended)
+            changes += self._changes(more)
+            outcome = self._build(list(dict.fromkeys(changes)))
+        self._report(outcome)
+        return outcome
+
+    def _gather(self, first: Any, alone: bool, began: float, last: float,
+                since: float = float("-inf")) -> tuple[list[Any], bool, float]:
+        """``first`` and the events after it, until the quiet window after the last event
+        (``last`` before any came) and after ``since`` has passed, or ``max_wait`` after
+        ``began``. Returns them, whether the short window was the one that applied (one
+        file alone, whole), and when the last event came."""
+        batch: list[Any] = []
         name: str | None = None
-        whole, last = False, self._last_event  # a lone wake-up (None) returns at once
+        whole, entry = False, first
         while True:
-            entry = batch[-1]
             if entry is not None:
+                batch.append(entry)
                 last = entry[3]  # the quiet window runs from when the event came
                 change = entry[1]
                 if not isinstance(change, Change):  # a new folder
@@ -141,17 +182,19 @@ class Watcher:
                         alone = False
                     name, whole = change.path, entry[2]
             quiet = self.settle if alone and whole else self.debounce
-            now = time.monotonic()
-            wait = min(quiet - (now - last), self.max_wait - (now - began))
+            now = self.clock()
+            wait = min(quiet - (now - max(last, since)), self.max_wait - (now - began))
             if wait <= 0:
-                break
+                return batch, alone and whole, last
             try:
-                batch.append(self.events.get(timeout=wait))
+                entry = self.events.get(timeout=wait)
             except queue.Empty:
-                break
-        self._last_event = last
+                return batch, alone and whole, last
+
+    def _changes(self, entries: list[Any]) -> list[Change]:
+        """The changes in ``entries`` that a build reads; new folders are watched from now on."""
         changes: list[Change] = []
-        for entry in batch:
+        for entry in entries:
             if entry is None:
                 continue
             what, value = entry[0], entry[1]
@@ -159,10 +202,7 @@ class Watcher:
                 self._schedule(Path(value), recursive=True)
             elif isinstance(value, Change):
                 changes.append(value)
-        changes = [change for change in changes if self._matters(change)]
-        if not changes:
-            return None
-        return self.build(list(dict.fromkeys(changes)))
+        return [change for change in changes if self._matters(change)]
 
     def _matters(self, change: Change) -> bool:
         if self.failed or change.kind != FILE:
@@ -178,7 +218,7 @@ class Watcher:
             return  # opened / closed_no_write: reads, including our own
         if kind in ("modified", "closed") and event.is_directory:
             return  # the files inside report for themselves
-        when = time.monotonic()
+        when = self.clock()
         paths = [(event.src_path, kind == "closed")]
         if kind == "moved":  # the source is gone; the destination is whole
             paths.append((event.dest_path, not event.is_directory))

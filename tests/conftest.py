@@ -1,15 +1,29 @@
-"""Shared fixtures: the example site built once per session with a fixed date."""
+"""Shared fixtures: the example site built once per session with a fixed date; and the
+one hypothesis profile every property test runs under (docs/testing.md)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "example-site"
 FIXED_EPOCH = "1767225600"  # 2026-01-01: golden files must not change with the calendar
+
+# Property tests count examples, never seconds: no deadline, and no health check that
+# times the generator (a busy machine would trip both). Under CI=true the examples are
+# derandomised (the same ones every run, chosen per test) and nothing is saved between
+# runs; "dev" explores new examples each run and keeps failing ones in .hypothesis/.
+# HYPOTHESIS_PROFILE=ci|dev overrides the choice. Budgets are each test's max_examples.
+settings.register_profile("dev", deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", settings.get_profile("dev"), derandomize=True, database=None)
+IN_CI = os.environ.get("CI", "").lower() in {"true", "1"}
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 
 def copy_example(target: Path) -> Path:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import math
 import os
+import queue
 import signal
 import subprocess
 import sys
-import threading
 import time
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from watchdog.events import (DirCreatedEvent, FileClosedEvent, FileClosedNoWriteEvent,
@@ -16,7 +22,7 @@ from watchdog.events import (DirCreatedEvent, FileClosedEvent, FileClosedNoWrite
                              FileMovedEvent, FileOpenedEvent)
 
 from brandkit.changes import ASSET, FILE, PORTFOLIO, PROFILE, TEMPLATE, THEME, classify
-from brandkit.watch import Watcher
+from brandkit.watch import DEBOUNCE, SETTLE, Outcome, Watcher
 from tests.conftest import FIXED_EPOCH, REPO, copy_example
 
 
@@ -174,116 +180,283 @@ def test_new_top_level_folder_is_watched(site: Path) -> None:
     assert _queued(watcher)[0] == f"folder:{site.resolve() / 'templates'}"
 
 
-def _burst(site: Path, debounce: float, close: bool) -> list:
-    """20 saves of one portfolio file 5 ms apart (each closed after writing when
-    ``close``, as editors do) while the watcher polls; the builds it made."""
-    watcher = Watcher(site, debounce=debounce)
-    watcher.build()
+# --- debounce: a fake clock and scripted saves, no sleeping ----------------------------
+
+
+class FakeTime:
+    """The watcher's clock and its event queue in one. Time stands still until ``poll``
+    waits on the queue; then it jumps to the next scripted action (a save: files written,
+    events handed to ``Watcher.handle``) or to the end of the wait. The debounce logic runs
+    exactly as it does for real, with no sleeping and no luck in the timings."""
+
+    def __init__(self, now: float = 0.0):
+        self.now = now
+        self._queued: deque[Any] = deque()
+        self._script: list[tuple[float, int, Callable[[], None]]] = []
+        self._order = itertools.count()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def at(self, when: float, action: Callable[[], None]) -> None:
+        heapq.heappush(self._script, (when, next(self._order), action))
+
+    @property
+    def busy(self) -> bool:
+        """Something is still scripted or queued."""
+        return bool(self._script or self._queued)
+
+    # The queue.Queue methods the watcher uses.
+    def put(self, item: Any) -> None:
+        self._queued.append(item)
+
+    def empty(self) -> bool:
+        return not self._queued
+
+    def get_nowait(self) -> Any:
+        return self.get(timeout=0)
+
+    def get(self, block: bool = True, timeout: float | None = None) -> Any:
+        until = None if timeout is None else self.now + max(timeout, 0.0)
+        while not self._queued:
+            if self._script and (until is None or self._script[0][0] <= until):
+                when, _, action = heapq.heappop(self._script)
+                self.now = max(self.now, when)
+                action()
+            elif until is None:
+                raise AssertionError("poll would wait forever: nothing more is scripted")
+            else:  # the wait ends; at least a tick passes, so a rounding error cannot stall
+                self.now = max(until, math.nextafter(self.now, math.inf))
+                raise queue.Empty
+        return self._queued.popleft()
+
+
+def _fake_watcher(site: Path, fake: FakeTime, **options: Any) -> tuple[Watcher, list[Outcome]]:
+    """A watcher on ``fake``'s clock, built once; and the list of outcomes it reports."""
+    reported: list[Outcome] = []
+    watcher = Watcher(site, clock=fake, events=fake, on_outcome=reported.append, **options)
+    assert watcher.build().ok
+    reported.clear()
+    fake.advance(10)  # the first save comes long after that build
+    return watcher, reported
+
+
+def _attempts(watcher: Watcher, fake: FakeTime, takes: float = 0.0) -> list[tuple[float, bool]]:
+    """Every build the builder makes, reported or not: (when it began, whether it worked).
+    Each takes ``takes`` seconds on the fake clock."""
+    seen: list[tuple[float, bool]] = []
+    real = watcher.builder.build
+
+    def build():  # type: ignore[no-untyped-def]
+        began = fake()
+        fake.advance(takes)
+        try:
+            report = real()
+        except Exception:
+            seen.append((began, False))
+            raise
+        seen.append((began, True))
+        return report
+
+    watcher.builder.build = build  # type: ignore[method-assign]
+    return seen
+
+
+def _save(watcher: Watcher, path: Path, text: str, close: bool = True) -> Callable[[], None]:
+    """A save in place, as a scripted action: the file written, then its events."""
+    rel = path.resolve().relative_to(watcher.folder).as_posix()
+    event = _Events(watcher.folder)
+
+    def save() -> None:
+        path.write_text(text, encoding="utf-8")
+        watcher.handle(event(FileModifiedEvent, rel))
+        if close:
+            watcher.handle(event(FileClosedEvent, rel))
+    return save
+
+
+def _run(watcher: Watcher, fake: FakeTime) -> list[Outcome]:
+    """Poll until the script is played out; what each poll built."""
+    built = []
+    while fake.busy:
+        outcome = watcher.poll(timeout=60)
+        if outcome is not None:
+            built.append(outcome)
+    return built
+
+
+def _burst(site: Path, gap: float, close: bool) -> tuple[list[Outcome], list[float]]:
+    """20 saves of one portfolio file ``gap`` seconds apart (each closed after writing
+    when ``close``, as editors do), 0.25 s quiet window; the builds, and when the saves came."""
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake, debounce=0.25)
     item = site / "portfolio" / "ai-tutor.en.md"
     text = item.read_text(encoding="utf-8")
-    event = _Events(site)
-
-    def burst() -> None:
-        for i in range(20):
-            item.write_text(text + f"\nEdit {i}.\n", encoding="utf-8")
-            watcher.handle(event(FileModifiedEvent, "portfolio/ai-tutor.en.md"))
-            if close:
-                watcher.handle(event(FileClosedEvent, "portfolio/ai-tutor.en.md"))
-            time.sleep(0.005)
-
-    saving = threading.Thread(target=burst)
-    saving.start()
-    builds = []
-    while saving.is_alive() or not watcher.events.empty():
-        outcome = watcher.poll(timeout=0.2)
-        if outcome is not None:
-            builds.append(outcome)
-    saving.join()
-    return builds
-
-
-def test_burst_of_saves_is_one_or_two_builds(site: Path) -> None:
-    # A quiet window well above a busy machine's scheduling stalls; the saves come 5 ms apart.
-    builds = _burst(site, debounce=0.25, close=False)
-    assert 1 <= len(builds) <= 2
+    saves = [fake() + i * gap for i in range(20)]
+    for i, when in enumerate(saves):
+        fake.at(when, _save(watcher, item, text + f"\nEdit {i}.\n", close))
+    builds = _run(watcher, fake)
+    assert builds == reported
     assert all(b.ok for b in builds)
     assert "Edit 19." in (builds[-1].report.out / "en/portfolio/ai-tutor/index.html").read_text()
+    return builds, saves
 
 
-def test_burst_of_whole_saves_is_one_or_two_builds(site: Path) -> None:
-    # As editors save: each save closes the file. The first may build at once; the rest
-    # of the burst comes hard on its heels and waits for the quiet window (1 s: long enough
-    # that a busy CI machine pausing the saving thread does not end the burst early).
-    builds = _burst(site, debounce=1.0, close=True)
-    assert 1 <= len(builds) <= 2
-    assert all(b.ok for b in builds)
-    assert "Edit 19." in (builds[-1].report.out / "en/portfolio/ai-tutor/index.html").read_text()
+def test_burst_of_saves_is_one_build(site: Path) -> None:
+    # Saves that do not say the file is whole (no close): one build, the quiet window
+    # after the last.
+    builds, saves = _burst(site, gap=0.005, close=False)
+    assert [b.started for b in builds] == [pytest.approx(saves[-1] + 0.25)]
+
+
+def test_burst_of_whole_saves_is_two_builds(site: Path) -> None:
+    # As editors save: each save closes the file. The first builds once it has settled;
+    # the rest of the burst comes hard on its heels and waits for the quiet window.
+    builds, saves = _burst(site, gap=0.01, close=True)
+    assert [b.started for b in builds] == [pytest.approx(saves[0] + SETTLE),
+                                           pytest.approx(saves[-1] + 0.25)]
+
+
+def test_saves_that_never_stop_build_every_max_wait(site: Path) -> None:
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake, debounce=0.25, max_wait=0.95)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8")
+    start = fake()
+    for i in range(25):  # every 0.1 s for 2.5 s: never a 0.25 s quiet window
+        fake.at(start + i * 0.1, _save(watcher, item, text + f"\nEdit {i}.\n", close=False))
+    builds = _run(watcher, fake)
+    # Each build waits at most max_wait after the first save it takes; the last one, the
+    # quiet window after the last save.
+    assert [b.started for b in builds] == [pytest.approx(start + 0.95),
+                                           pytest.approx(start + 1.0 + 0.95),
+                                           pytest.approx(start + 2.4 + 0.25)]
+    assert all(b.ok for b in builds) and builds == reported
 
 
 def test_lone_whole_save_does_not_wait_for_the_quiet_window(site: Path) -> None:
-    watcher = Watcher(site, debounce=2.0)
-    watcher.build()
-    event = _Events(site)
-    _edit(site / "profile.yaml", "I combine AI and education", "I combine AI and play")
-    watcher.handle(event(FileModifiedEvent, "profile.yaml"))
-    watcher.handle(event(FileClosedEvent, "profile.yaml"))  # written and closed: whole
-    started = time.monotonic()
-    outcome = watcher.poll(timeout=0)
-    assert outcome is not None and outcome.ok
-    assert time.monotonic() - started - outcome.ms / 1000 < 1.0  # not the 2 s window
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake, debounce=2.0)
+    profile = site / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    saved = fake()
+    _save(watcher, profile, text.replace("I combine AI and education", "I combine AI and play"))()
+    outcome = watcher.poll(timeout=0)  # written and closed: whole
+    assert outcome is not None and outcome.ok and reported == [outcome]
+    assert outcome.started == pytest.approx(saved + SETTLE)  # not the 2 s window
+    assert "I combine AI and play" in (outcome.report.out / "en/index.html").read_text()
 
     # Renamed into place (an editor's atomic save): whole too.
-    text = (site / "profile.yaml").read_text(encoding="utf-8")
-    watcher._last_event -= 10  # as if long ago
-    _atomic_save(site / "profile.yaml", text.replace("AI and play", "AI and tea"))
-    watcher.handle(event(FileMovedEvent, "profile.yaml.tmp-save", "profile.yaml"))
-    started = time.monotonic()
+    fake.advance(10)
+    saved = fake()
+    _atomic_save(profile, text.replace("I combine AI and education", "I combine AI and tea"))
+    watcher.handle(_Events(site)(FileMovedEvent, "profile.yaml.tmp-save", "profile.yaml"))
     outcome = watcher.poll(timeout=0)
     assert outcome is not None and outcome.ok
-    assert time.monotonic() - started - outcome.ms / 1000 < 1.0
+    assert outcome.started == pytest.approx(saved + SETTLE)
+    assert "I combine AI and tea" in (outcome.report.out / "en/index.html").read_text()
 
 
 def test_half_done_or_two_file_saves_wait_for_the_quiet_window(site: Path) -> None:
-    watcher = Watcher(site, debounce=0.3)
-    watcher.build()
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake, debounce=0.3)
     event = _Events(site)
     # Two files: a "save all" may have more coming.
+    saved = fake()
     watcher.handle(event(FileClosedEvent, "profile.yaml"))
     watcher.handle(event(FileClosedEvent, "portfolio/ai-tutor.md"))
-    started = time.monotonic()
-    assert watcher.poll(timeout=0) is not None
-    assert time.monotonic() - started >= 0.25
+    outcome = watcher.poll(timeout=0)
+    assert outcome is not None and outcome.started == pytest.approx(saved + 0.3)
 
     # An editor that moves the file away, then writes the new one: the first event alone
     # must not build (the profile is missing then), the whole save builds once, fine.
-    watcher._last_event -= 10
+    fake.advance(10)
     profile = site / "profile.yaml"
     text = profile.read_text(encoding="utf-8")
     os.replace(profile, site / "profile.yaml~")
     watcher.handle(event(FileMovedEvent, "profile.yaml", "profile.yaml~"))
-
-    def write_new() -> None:
-        time.sleep(0.1)
-        profile.write_text(text.replace("AI and education", "AI and music"), encoding="utf-8")
-        watcher.handle(event(FileCreatedEvent, "profile.yaml"))
-        watcher.handle(event(FileClosedEvent, "profile.yaml"))
-
-    writer = threading.Thread(target=write_new)
-    writer.start()
-    outcome = watcher.poll(timeout=0)
-    writer.join()
-    assert outcome is not None and outcome.ok, outcome and outcome.error
+    written = fake() + 0.1
+    fake.at(written, _save(watcher, profile, text.replace("AI and education", "AI and music")))
+    attempts = _attempts(watcher, fake)
+    assert _run(watcher, fake) == reported[1:]
+    assert attempts == [(pytest.approx(written + SETTLE), True)]  # no build of the gap
+    outcome = reported[-1]
+    assert outcome.ok, outcome.error
     assert "AI and music" in (outcome.report.out / "en/index.html").read_text()
-    assert watcher.events.empty()
+
+
+def test_failed_lone_save_waits_the_quiet_window_and_builds_again(site: Path) -> None:
+    # An editor that writes a file in two goes, closing it in between: the first close
+    # says "whole", the lone-save shortcut builds the half-written file and fails. That
+    # failure is not reported; the rest of the save arrives, the whole window passes, and
+    # the build after it is the one reported.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8").replace("An AI tutor", "A patient AI tutor")
+    half = text[:text.index("\n---\n") + 1]  # the front matter, not yet closed
+    first, rest = fake(), fake() + SETTLE + 0.01
+    fake.at(first, _save(watcher, item, half))
+    fake.at(rest, _save(watcher, item, text))
+    attempts = _attempts(watcher, fake)
+    built = _run(watcher, fake)
+
+    assert attempts == [(pytest.approx(first + SETTLE), False),  # the shortcut, unreported
+                        (pytest.approx(rest + DEBOUNCE), True)]
+    assert built == reported and len(reported) == 1
+    assert reported[0].ok, reported[0].error
+    assert "A patient AI tutor" in (
+        reported[0].report.out / "en/portfolio/ai-tutor/index.html").read_text()
+
+
+def test_failed_lone_save_that_stays_broken_is_reported_after_the_quiet_window(
+        site: Path) -> None:
+    # Nothing more comes: the build after the whole window fails too, and is reported —
+    # once, with its located message. The window runs from the end of the failed build
+    # (here 0.2 s long, longer than the window), not from the save.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8")
+    saved = fake()
+    _save(watcher, item, text.replace("\n---\n", "\n", 1))()  # never closed
+    attempts = _attempts(watcher, fake, takes=0.2)
+    outcome = watcher.poll(timeout=0)
+
+    assert attempts == [(pytest.approx(saved + SETTLE), False),
+                        (pytest.approx(saved + SETTLE + 0.2 + DEBOUNCE), False)]
+    assert outcome is not None and reported == [outcome] and not outcome.ok
+    assert outcome.error.startswith(f"{_shown(item)}:1:1: front matter is not closed")
+    assert outcome.changes == [classify(item.resolve(), watcher.folder, [], [])]
+
+
+def test_failed_build_after_the_whole_window_is_reported_at_once(site: Path) -> None:
+    # No shortcut taken (two files saved together): its failure is the user's to see.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8")
+    saved = fake()
+    _save(watcher, item, text.replace("\n---\n", "\n", 1))()
+    _save(watcher, site / "portfolio" / "ai-tutor.md",
+          (site / "portfolio" / "ai-tutor.md").read_text(encoding="utf-8"))()
+    attempts = _attempts(watcher, fake)
+    outcome = watcher.poll(timeout=0)
+    assert attempts == [(pytest.approx(saved + DEBOUNCE), False)]
+    assert outcome is not None and reported == [outcome] and not outcome.ok
 
 
 def test_unused_file_does_not_build(site: Path) -> None:
-    watcher = Watcher(site)
-    watcher.build()
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
     watcher.handle(_Events(site)(FileModifiedEvent, "README.md"))
     assert watcher.poll(timeout=0) is None
     watcher.handle(_Events(site)(FileModifiedEvent, "portfolio/images/ai-tutor.svg"))
     assert watcher.poll(timeout=0) is not None  # an image a page shows
+    assert len(reported) == 1
 
 
 # --- with a real observer ------------------------------------------------------------

@@ -1,12 +1,13 @@
-"""Fuzz the profile loader for a fixed time: whatever a site folder holds, ``load_site``
-gives a ``Site`` or a ``ProfileError`` whose problems are located — never a traceback —
-and a site that loads renders (site, card, event kit) without one.
+"""Fuzz the profile loader: whatever a site folder holds, ``load_site`` gives a ``Site`` or
+a ``ProfileError`` whose problems are located — never a traceback — and a site that loads
+renders (site, card, event kit) without one.
 
-Run by hand for a long budget (the closing note's count comes from here):
+The long run is its own command, random and bounded by time (docs/testing.md):
 
     python tests/hostile/fuzz_loader.py --minutes 10
 
-tests/hostile/test_fuzz_loader.py runs the same thing for a short CI budget.
+tests/hostile/test_fuzz_loader.py runs every kind of input for a fixed number of
+examples instead (``fuzz_examples``), under the suite's hypothesis profile.
 Inputs come from hypothesis: raw bytes and text, YAML-shaped lines, profiles made of the
 model's own keys with odd values, the example profile with one node changed, portfolio
 front matter and Markdown bodies, all with the hostile payloads mixed in, and BOMs and
@@ -24,6 +25,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -180,10 +183,14 @@ def _shape(text: str, crlf: bool, bom: bool) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", errors="surrogatepass")
 
 
+# The kinds of input, each from its own generator; the long run draws the example
+# profile's mutations three times as often as the others.
+KINDS = ("bytes", "text", "lines", "keys", "example", "portfolio")
+
+
 @st.composite
-def cases(draw: st.DrawFn) -> Case:
-    kind = draw(st.sampled_from(["bytes", "text", "lines", "keys", "example", "example",
-                                 "example", "portfolio"]))
+def cases(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS + ("example", "example")) -> Case:
+    kind = draw(st.sampled_from(kinds))
     crlf, bom = draw(st.booleans()), draw(st.booleans())
     if kind == "bytes":
         return Case(draw(st.binary(max_size=600)))
@@ -259,44 +266,70 @@ def site_folder() -> Path:
     return root
 
 
-def fuzz(seconds: float, batch: int = 200, on_batch: Any = None) -> Tally:
-    """Run batches of hypothesis examples until ``seconds`` have passed.
+def _batch(folder: Path, tally: Tally, the_settings: settings, kinds: tuple[str, ...]) -> None:
+    """One hypothesis run of ``cases(kinds)``; a failing input (shrunk by hypothesis) ends
+    it, and the traceback of the smallest one is kept in ``Tally.failures``."""
+    @the_settings
+    @given(case=cases(kinds))
+    def run(case: Case) -> None:
+        check_one(folder, case, tally)
 
-    A failing input stops the run: hypothesis shrinks it, and the traceback of the
-    smallest one is kept in ``Tally.failures``.
-    """
+    try:
+        run()
+    except Exception:  # noqa: BLE001 - the point is to catch any of them
+        tally.failures.append(traceback.format_exc())
+
+
+@contextmanager
+def _scratch() -> Iterator[Path]:
+    """A scratch site folder, English messages; both undone afterwards."""
     saved_lang = os.environ.get("BRANDKIT_LANG")
     os.environ["BRANDKIT_LANG"] = "en"
-    tally = Tally()
     folder = site_folder()
-    deadline = time.monotonic() + seconds
     try:
-        while time.monotonic() < deadline and not tally.failures:
-            @settings(max_examples=batch, database=None, deadline=None, derandomize=False,
-                      phases=[Phase.generate, Phase.shrink], print_blob=True,
-                      suppress_health_check=list(HealthCheck))
-            @given(case=cases())
-            def run(case: Case) -> None:
-                check_one(folder, case, tally)
-
-            try:
-                run()
-            except Exception:  # noqa: BLE001 - the point is to catch any of them
-                tally.failures.append(traceback.format_exc())
-            if on_batch:
-                on_batch(tally)
+        yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if saved_lang is None:
             os.environ.pop("BRANDKIT_LANG", None)
         else:
             os.environ["BRANDKIT_LANG"] = saved_lang
+
+
+def fuzz_examples(budgets: dict[str, int]) -> dict[str, Tally]:
+    """``budgets[kind]`` examples of each kind of input, under the current hypothesis
+    profile (the suite's: derandomised in CI, so the same inputs every run). A fixed
+    amount of work, whatever the machine's speed; each kind's tally."""
+    tallies = {kind: Tally() for kind in budgets}
+    with _scratch() as folder:
+        for kind, examples in budgets.items():
+            the_settings = settings(max_examples=examples, phases=[Phase.generate, Phase.shrink],
+                                    suppress_health_check=list(HealthCheck))
+            _batch(folder, tallies[kind], the_settings, (kind,))
+    return tallies
+
+
+def fuzz(seconds: float, batch: int = 200, on_batch: Any = None) -> Tally:
+    """Run batches of random hypothesis examples until ``seconds`` have passed (by hand:
+    the suite runs ``fuzz_examples``). A failing input stops the run."""
+    tally = Tally()
+    deadline = time.monotonic() + seconds
+    the_settings = settings(max_examples=batch, database=None, deadline=None, derandomize=False,
+                            phases=[Phase.generate, Phase.shrink], print_blob=True,
+                            suppress_health_check=list(HealthCheck))
+    with _scratch() as folder:
+        while time.monotonic() < deadline and not tally.failures:
+            _batch(folder, tally, the_settings, KINDS + ("example", "example"))
+            if on_batch:
+                on_batch(tally)
     return tally
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--minutes", type=float, default=5.0)
+    budget = parser.add_mutually_exclusive_group()
+    budget.add_argument("--minutes", type=float, default=5.0, help="how long (default 5)")
+    budget.add_argument("--seconds", type=float, help="how long, in seconds")
     args = parser.parse_args()
     started = time.monotonic()
 
@@ -304,7 +337,8 @@ def main() -> int:
         print(f"\r{time.monotonic() - started:6.0f}s  {t.inputs} inputs, {t.loaded} valid "
               f"sites rendered, {t.refused} refused", end="", file=sys.stderr, flush=True)
 
-    tally = fuzz(args.minutes * 60, on_batch=progress)
+    seconds = args.seconds if args.seconds is not None else args.minutes * 60
+    tally = fuzz(seconds, on_batch=progress)
     elapsed = time.monotonic() - started
     print(file=sys.stderr)
     print(f"fuzz_loader: {tally.inputs} inputs in {elapsed:.0f} s; {tally.loaded} valid sites "

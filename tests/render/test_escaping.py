@@ -92,7 +92,8 @@ def _site(tmp: Path, values: dict) -> Path:
     return site
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(a=text, b=text, c=text)
 def test_profile_text_never_becomes_markup(tmp_path_factory, a: str, b: str, c: str) -> None:
     site = _site(tmp_path_factory.mktemp("esc"), {"a": a, "b": b, "c": c})

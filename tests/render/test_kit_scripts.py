@@ -186,7 +186,7 @@ def profiles(draw: st.DrawFn) -> Profile:
         contacts=Contacts(), events=events)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles())
 def test_any_profile_gets_scripts_that_fit(p: Profile) -> None:
     for lang in p.lang:
