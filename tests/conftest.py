@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,21 @@ IN_CI = os.environ.get("CI", "").lower() in {"true", "1"}
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Builds under test (and the brandkit processes they start) keep QR codes, PDFs and
+    # compiled templates in a cache of this run's own, never in the user's ~/.cache.
+    # A test that needs an empty cache sets XDG_CACHE_HOME to one of its own.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="brandkit-tests-cache-")
+    config.stash[_CACHE] = os.environ["XDG_CACHE_HOME"]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(_CACHE, ""), ignore_errors=True)
+
+
+_CACHE = pytest.StashKey[str]()
+
+
 def copy_example(target: Path) -> Path:
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("_site", ".*.tmp-*", ".*.old-*"))
     return target
@@ -45,3 +61,20 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         patch.undo()
     return report.out
+
+
+def snapshot(out: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file under ``out``: bytes, mtime and inode (a rewrite changes the last two)."""
+    found = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            found[path.relative_to(out).as_posix()] = (path.read_bytes(), info.st_mtime_ns, info.st_ino)
+    return found
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in ``path`` with ``new`` (a save in an editor)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

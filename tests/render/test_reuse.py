@@ -10,6 +10,8 @@ import pytest
 
 from brandkit.build import Builder, build_date
 from tests.conftest import FIXED_EPOCH, REPO, copy_example
+from tests.conftest import edit as _edit
+from tests.conftest import snapshot as _snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -21,22 +23,6 @@ def _fixed(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return copy_example(tmp_path / "site")
-
-
-def _snapshot(out: Path) -> dict[str, tuple[bytes, int, int]]:
-    """Every output file: bytes, mtime and inode."""
-    found = {}
-    for path in sorted(out.rglob("*")):
-        if path.is_file():
-            info = path.stat()
-            found[path.relative_to(out).as_posix()] = (path.read_bytes(), info.st_mtime_ns, info.st_ino)
-    return found
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _rebuild(builder: Builder):  # type: ignore[no-untyped-def]
