@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
-import itertools
-import math
 import os
-import queue
 import signal
 import subprocess
 import sys
 import time
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +20,7 @@ from brandkit.build import Builder
 from brandkit.changes import ASSET, FILE, PORTFOLIO, PROFILE, TEMPLATE, THEME, classify
 from brandkit.watch import DEBOUNCE, SETTLE, Outcome, Watcher
 from tests.conftest import FIXED_EPOCH, REPO, copy_example
+from tests.fake_time import FakeTime
 
 
 @pytest.fixture(autouse=True)
@@ -494,57 +490,6 @@ def test_new_top_level_folder_is_watched(site: Path) -> None:
 
 
 # --- debounce: a fake clock and scripted saves, no sleeping ----------------------------
-
-
-class FakeTime:
-    """The watcher's clock and its event queue in one. Time stands still until ``poll``
-    waits on the queue; then it jumps to the next scripted action (a save: files written,
-    events handed to ``Watcher.handle``) or to the end of the wait. The debounce logic runs
-    exactly as it does for real, with no sleeping and no luck in the timings."""
-
-    def __init__(self, now: float = 0.0):
-        self.now = now
-        self._queued: deque[Any] = deque()
-        self._script: list[tuple[float, int, Callable[[], None]]] = []
-        self._order = itertools.count()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    def at(self, when: float, action: Callable[[], None]) -> None:
-        heapq.heappush(self._script, (when, next(self._order), action))
-
-    @property
-    def busy(self) -> bool:
-        """Something is still scripted or queued."""
-        return bool(self._script or self._queued)
-
-    # The queue.Queue methods the watcher uses.
-    def put(self, item: Any) -> None:
-        self._queued.append(item)
-
-    def empty(self) -> bool:
-        return not self._queued
-
-    def get_nowait(self) -> Any:
-        return self.get(timeout=0)
-
-    def get(self, block: bool = True, timeout: float | None = None) -> Any:
-        until = None if timeout is None else self.now + max(timeout, 0.0)
-        while not self._queued:
-            if self._script and (until is None or self._script[0][0] <= until):
-                when, _, action = heapq.heappop(self._script)
-                self.now = max(self.now, when)
-                action()
-            elif until is None:
-                raise AssertionError("poll would wait forever: nothing more is scripted")
-            else:  # the wait ends; at least a tick passes, so a rounding error cannot stall
-                self.now = max(until, math.nextafter(self.now, math.inf))
-                raise queue.Empty
-        return self._queued.popleft()
 
 
 def _fake_watcher(site: Path, fake: FakeTime, **options: Any) -> tuple[Watcher, list[Outcome]]:

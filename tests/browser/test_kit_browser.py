@@ -58,7 +58,8 @@ def test_kit_pages_load_cleanly(built_example: Path, checked_pages: Callable[...
         pytest.skip("one dark desktop check is enough for the shared stylesheets")
     urls = [(built_example / page).as_uri() for page in KIT_PAGES
             if not _skipped(page, width, color_scheme)]
-    seen = checked_pages(urls, width=width, color_scheme=color_scheme)[(built_example / path).as_uri()]
+    by_url = checked_pages(urls, width=width, color_scheme=color_scheme)
+    seen = by_url[(built_example / path).as_uri()]
     assert not seen.problems, f"{seen.described}:\n  " + "\n  ".join(seen.problems)
 
 
