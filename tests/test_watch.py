@@ -720,7 +720,9 @@ def test_unused_file_does_not_build(site: Path) -> None:
 # --- with a real observer ------------------------------------------------------------
 
 
-def _wait_for(watcher: Watcher, predicate, timeout: float = 5.0):  # type: ignore[no-untyped-def]
+def _wait_for(watcher: Watcher, predicate, timeout: float = 60.0):  # type: ignore[no-untyped-def]
+    """Poll until a build matches ``predicate``. The timeout only stops a hang: it returns
+    as soon as the build comes, and nothing here is about how long that took."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         outcome = watcher.poll(timeout=0.1)
