@@ -7,6 +7,7 @@ import json
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,8 @@ class Served:
             connection.close()
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    site = copy_example(tmp_path / "site")
+@contextmanager
+def _serving(site: Path) -> Iterator[Served]:
     live = LiveState()
     watcher = Watcher(site, on_outcome=live.publish)
     assert watcher.build().ok
@@ -53,6 +53,22 @@ def served(tmp_path: Path) -> Iterator[Served]:
         yield Served(site, watcher, server)
     finally:
         server.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    with _serving(copy_example(tmp_path / "site")) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def served_untouched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One served example for the tests that only send requests (and change nothing)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        patch.setenv("BRANDKIT_LANG", "en")
+        with _serving(copy_example(tmp_path_factory.mktemp("served") / "site")) as served:
+            yield served
 
 
 def test_binds_loopback_only_by_default(served: Served) -> None:
@@ -109,8 +125,8 @@ def test_reload_script_only_in_served_html(served: Served) -> None:
     "/..\\profile.yaml", "/%5c..%5cprofile.yaml", "/%00", "/./index.html",
     "http://127.0.0.1/../profile.yaml",
 ])
-def test_refuses_paths_leading_out(served: Served, path: str) -> None:
-    status, _, body = served.get(path)
+def test_refuses_paths_leading_out(served_untouched: Served, path: str) -> None:
+    status, _, body = served_untouched.get(path)
     assert status in (403, 404), path
     assert b"identity:" not in body and b"root:" not in body
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
-import itertools
-import math
 import os
-import queue
 import signal
 import subprocess
 import sys
 import time
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +19,7 @@ from watchdog.events import (DirCreatedEvent, FileClosedEvent, FileClosedNoWrite
 from brandkit.changes import ASSET, FILE, PORTFOLIO, PROFILE, TEMPLATE, THEME, classify
 from brandkit.watch import DEBOUNCE, SETTLE, Outcome, Watcher
 from tests.conftest import FIXED_EPOCH, REPO, copy_example
+from tests.fake_time import FakeTime
 
 
 @pytest.fixture(autouse=True)
@@ -181,57 +177,6 @@ def test_new_top_level_folder_is_watched(site: Path) -> None:
 
 
 # --- debounce: a fake clock and scripted saves, no sleeping ----------------------------
-
-
-class FakeTime:
-    """The watcher's clock and its event queue in one. Time stands still until ``poll``
-    waits on the queue; then it jumps to the next scripted action (a save: files written,
-    events handed to ``Watcher.handle``) or to the end of the wait. The debounce logic runs
-    exactly as it does for real, with no sleeping and no luck in the timings."""
-
-    def __init__(self, now: float = 0.0):
-        self.now = now
-        self._queued: deque[Any] = deque()
-        self._script: list[tuple[float, int, Callable[[], None]]] = []
-        self._order = itertools.count()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    def at(self, when: float, action: Callable[[], None]) -> None:
-        heapq.heappush(self._script, (when, next(self._order), action))
-
-    @property
-    def busy(self) -> bool:
-        """Something is still scripted or queued."""
-        return bool(self._script or self._queued)
-
-    # The queue.Queue methods the watcher uses.
-    def put(self, item: Any) -> None:
-        self._queued.append(item)
-
-    def empty(self) -> bool:
-        return not self._queued
-
-    def get_nowait(self) -> Any:
-        return self.get(timeout=0)
-
-    def get(self, block: bool = True, timeout: float | None = None) -> Any:
-        until = None if timeout is None else self.now + max(timeout, 0.0)
-        while not self._queued:
-            if self._script and (until is None or self._script[0][0] <= until):
-                when, _, action = heapq.heappop(self._script)
-                self.now = max(self.now, when)
-                action()
-            elif until is None:
-                raise AssertionError("poll would wait forever: nothing more is scripted")
-            else:  # the wait ends; at least a tick passes, so a rounding error cannot stall
-                self.now = max(until, math.nextafter(self.now, math.inf))
-                raise queue.Empty
-        return self._queued.popleft()
 
 
 def _fake_watcher(site: Path, fake: FakeTime, **options: Any) -> tuple[Watcher, list[Outcome]]:
@@ -462,7 +407,9 @@ def test_unused_file_does_not_build(site: Path) -> None:
 # --- with a real observer ------------------------------------------------------------
 
 
-def _wait_for(watcher: Watcher, predicate, timeout: float = 5.0):  # type: ignore[no-untyped-def]
+def _wait_for(watcher: Watcher, predicate, timeout: float = 60.0):  # type: ignore[no-untyped-def]
+    """Poll until a build matches ``predicate``. The timeout only stops a hang: it returns
+    as soon as the build comes, and nothing here is about how long that took."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         outcome = watcher.poll(timeout=0.1)

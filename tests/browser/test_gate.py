@@ -9,12 +9,14 @@ here, so card and event-kit pages are gated as soon as they exist — in both th
   description and canonical address listed in the sitemap; prep pages noindex and unlisted.
 
 The site is served over HTTP under a sub-path, as GitHub project pages serve it, so a
-root-absolute link shows up as a failed request.
+root-absolute link shows up as a failed request. A test per page, width and scheme; the
+pages of one theme, width and scheme are loaded together (``PageChecker.each``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,20 +55,48 @@ def test_gate_sees_every_kind_of_page() -> None:
         assert {"home", "portfolio", "404"} <= kinds
 
 
+@dataclass
+class Checked:
+    """One page at one width and scheme, as the browser saw it."""
+
+    described: str
+    problems: list[str]  # PageReport.problems()
+    violations: list[dict[str, Any]]  # axe-core's
+
+
+@pytest.fixture(scope="session")
+def checked(gate_servers: dict[str, gate.SiteServer], session_page_checker: Any
+            ) -> Callable[[str, int, str], dict[gate.GatePage, Checked]]:
+    """``checked(theme, width, scheme)``: every page of that theme's build at that width
+    and scheme, checked together (``PageChecker.each``) when a test first asks for one."""
+    done: dict[tuple[str, int, str], dict[gate.GatePage, Checked]] = {}
+
+    def inspect(report: Any) -> Checked:
+        return Checked(report.describe(), report.problems(), gate.run_axe(report.page))
+
+    def pages_of(theme: str, width: int, scheme: str) -> dict[gate.GatePage, Checked]:
+        if (theme, width, scheme) not in done:
+            pages = [page for t, page in CASES if t == theme]
+            # Published pages over HTTP under a sub-path; the private card from disk, as
+            # its owner opens it to print.
+            urls = [gate_servers[theme].url(page.path) if page.published else page.file.as_uri()
+                    for page in pages]
+            found = session_page_checker.each(urls, inspect, width=width, color_scheme=scheme)
+            done[theme, width, scheme] = dict(zip(pages, found))
+        return done[theme, width, scheme]
+
+    return pages_of
+
+
 @pytest.mark.parametrize("scheme", gate.SCHEMES)
 @pytest.mark.parametrize("width", gate.WIDTHS)
 @pytest.mark.parametrize(("theme", "page"), CASES, ids=CASE_IDS)
-def test_page_in_browser(gate_servers: dict[str, gate.SiteServer], page_checker: PageChecker,
+def test_page_in_browser(checked: Callable[[str, int, str], dict[gate.GatePage, Checked]],
                          theme: str, page: gate.GatePage, width: int, scheme: str) -> None:
-    # Published pages over HTTP under a sub-path; the private card from disk, as its
-    # owner opens it to print.
-    url = gate_servers[theme].url(page.path) if page.published else page.file.as_uri()
-    report = page_checker(url, width=width, color_scheme=scheme)
-    problems = report.problems()
-    violations = gate.run_axe(report.page)
-    gate.record("axe_violations", f"{theme}:{page}@{width}/{scheme}", len(violations))
-    problems += gate.describe_axe(violations)
-    assert not problems, f"{theme} theme, {report.describe()}:\n  " + "\n  ".join(problems)
+    result = checked(theme, width, scheme)[page]
+    gate.record("axe_violations", f"{theme}:{page}@{width}/{scheme}", len(result.violations))
+    problems = result.problems + gate.describe_axe(result.violations)
+    assert not problems, f"{theme} theme, {result.described}:\n  " + "\n  ".join(problems)
 
 
 def test_missing_address_gets_the_404_page(gate_servers: dict[str, gate.SiteServer],

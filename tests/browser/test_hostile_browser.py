@@ -69,20 +69,23 @@ def hostile_build(name: str) -> Path:
 
 
 @pytest.mark.parametrize("name", PAYLOADS)
-def test_hostile_profile_in_browser(page_checker: PageChecker, name: str) -> None:
+def test_hostile_profile_in_browser(page_checker: Any, name: str) -> None:
     out = hostile_build(name)
     pages = gate.discover_pages(out)
     assert len(pages) >= 7  # two homes, two items × two languages, 404 at least
-    problems: list[str] = []
-    for page in pages:
-        report = page_checker(page.file.as_uri(), width=360, color_scheme="light")
+    by_url = {page.file.as_uri(): page for page in pages}
+
+    def inspect(report: Any) -> list[str]:
+        page = by_url[report.url]
         found = report.problems() + inert_problems(report.page)
-        problems += [f"{page}: {p}" for p in found]
         if page.published and page.path == "index.html" and name in VISIBLE:
             shown = report.page.evaluate("document.body.innerText")
             if PAYLOADS[name] not in shown:
-                problems.append(f"index.html: {PAYLOADS[name]!r} is not shown as typed")
-        report.page.context.close()  # one page at a time: 20 open contexts cost memory
+                found.append(f"{PAYLOADS[name]!r} is not shown as typed")
+        return [f"{page}: {p}" for p in found]
+
+    problems = [p for found in page_checker.each(list(by_url), inspect, width=360,
+                                                 color_scheme="light") for p in found]
     gate.record("hostile_pages_checked", name, len(pages))
     assert not problems, f"payload {name!r}:\n  " + "\n  ".join(problems)
 

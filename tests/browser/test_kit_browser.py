@@ -52,13 +52,19 @@ if (navigator.mediaDevices) {
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("path", KIT_PAGES)
-def test_kit_pages_load_cleanly(built_example: Path, page_checker: PageChecker, path: str,
-                                width: int, color_scheme: str) -> None:
-    if color_scheme == "dark" and width == 1280 and path not in REHEARSE[:1]:
+def test_kit_pages_load_cleanly(built_example: Path, checked_pages: Callable[..., Any],
+                                path: str, width: int, color_scheme: str) -> None:
+    if _skipped(path, width, color_scheme):
         pytest.skip("one dark desktop check is enough for the shared stylesheets")
-    report = page_checker((built_example / path).as_uri(), width=width, color_scheme=color_scheme)
-    problems = report.problems()
-    assert not problems, f"{report.describe()}:\n  " + "\n  ".join(problems)
+    urls = [(built_example / page).as_uri() for page in KIT_PAGES
+            if not _skipped(page, width, color_scheme)]
+    by_url = checked_pages(urls, width=width, color_scheme=color_scheme)
+    seen = by_url[(built_example / path).as_uri()]
+    assert not seen.problems, f"{seen.described}:\n  " + "\n  ".join(seen.problems)
+
+
+def _skipped(path: str, width: int, color_scheme: str) -> bool:
+    return color_scheme == "dark" and width == 1280 and path not in REHEARSE[:1]
 
 
 @pytest.fixture

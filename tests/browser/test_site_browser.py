@@ -23,19 +23,22 @@ SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("home", [page for page, _ in HOME_PAGES])
 def test_home_page_loads_cleanly(
-    built_example: Path, page_checker: PageChecker, home: str, width: int, color_scheme: str
+    built_example: Path, checked_pages: Any, home: str, width: int, color_scheme: str
 ) -> None:
-    report = page_checker((built_example / home).as_uri(), width=width, color_scheme=color_scheme)
-    problems = report.problems()
-    assert not problems, f"{report.describe()}:\n  " + "\n  ".join(problems)
+    seen = _homes(built_example, checked_pages, width, color_scheme)[home]
+    assert not seen.problems, f"{seen.described}:\n  " + "\n  ".join(seen.problems)
 
 
 @pytest.mark.parametrize(("home", "lang"), HOME_PAGES)
-def test_home_page_lang(
-    built_example: Path, page_checker: PageChecker, home: str, lang: str
-) -> None:
-    report = page_checker((built_example / home).as_uri())
-    assert report.lang() == lang
+def test_home_page_lang(built_example: Path, checked_pages: Any, home: str, lang: str) -> None:
+    assert _homes(built_example, checked_pages, 1280, "light")[home].lang == lang
+
+
+def _homes(out: Path, checked_pages: Any, width: int, color_scheme: str) -> dict[str, Any]:
+    """Both home pages checked together at ``width`` and ``color_scheme``, by path."""
+    urls = {home: (out / home).as_uri() for home, _ in HOME_PAGES}
+    seen = checked_pages(list(urls.values()), width=width, color_scheme=color_scheme)
+    return {home: seen[url] for home, url in urls.items()}
 
 
 def test_home_screenshots(built_example: Path, page_checker: PageChecker) -> None:
