@@ -47,6 +47,19 @@ def copy_example(target: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds dated 2026-01-01, messages in English."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the example site to change (a test module may define its own ``site``)."""
+    return copy_example(tmp_path / "site")
+
+
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site's output folder (`_site`), built in-process."""

@@ -12,41 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from watchdog.events import (DirCreatedEvent, FileClosedEvent, FileClosedNoWriteEvent,
-                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent,
-                             FileMovedEvent, FileOpenedEvent)
+from watchdog.events import (
+    DirCreatedEvent,
+    FileClosedEvent,
+    FileClosedNoWriteEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileOpenedEvent,
+)
 
 from brandkit.changes import ASSET, FILE, PORTFOLIO, PROFILE, TEMPLATE, THEME, classify
 from brandkit.watch import DEBOUNCE, SETTLE, Outcome, Watcher
-from tests.conftest import FIXED_EPOCH, REPO, copy_example
+from tests.conftest import REPO
+from tests.conftest import snapshot as _snapshot
 from tests.fake_time import FakeTime
 
-
-@pytest.fixture(autouse=True)
-def _fixed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-    monkeypatch.setenv("BRANDKIT_LANG", "en")
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    return copy_example(tmp_path / "site")
-
-
-def _snapshot(out: Path) -> dict[str, tuple[bytes, int, int]]:
-    """Every output file: bytes, mtime and inode."""
-    found = {}
-    for path in sorted(out.rglob("*")):
-        if path.is_file():
-            info = path.stat()
-            found[path.relative_to(out).as_posix()] = (path.read_bytes(), info.st_mtime_ns, info.st_ino)
-    return found
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+pytestmark = pytest.mark.usefixtures("fixed_date")  # dated 2026-01-01, messages in English
 
 
 def _atomic_save(path: Path, text: str) -> None:

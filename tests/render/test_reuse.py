@@ -9,20 +9,11 @@ from pathlib import Path
 import pytest
 
 from brandkit.build import Builder, build_date
-from tests.conftest import FIXED_EPOCH, REPO, copy_example
+from tests.conftest import REPO
 from tests.conftest import edit as _edit
 from tests.conftest import snapshot as _snapshot
 
-
-@pytest.fixture(autouse=True)
-def _fixed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-    monkeypatch.setenv("BRANDKIT_LANG", "en")
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    return copy_example(tmp_path / "site")
+pytestmark = pytest.mark.usefixtures("fixed_date")  # dated 2026-01-01, messages in English
 
 
 def _rebuild(builder: Builder):  # type: ignore[no-untyped-def]
