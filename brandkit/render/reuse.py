@@ -19,6 +19,7 @@ the dependencies follow from what a unit is and which templates it used.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from brandkit.render.page import Options
 from brandkit.render.units import Rendered, Unit
 
 Stamp = tuple[int, ...]
+PARSED_LIMIT = 256  # template sources whose facts a watch keeps (a theme author's edits)
 
 
 def stamp(path: Path | str) -> Stamp | None:
@@ -72,6 +74,8 @@ class Rebuild:
     last: dict[str, Rendered]
     lists: dict[str, bool]  # template name → whether it uses ``portfolio``
     stamps: dict[str, Stamp | None]  # the theme's files as this rebuild found them
+    known: dict[str, Facts | None]  # template source → its ``facts``, from last time
+    parsed: dict[str, Facts | None] = field(default_factory=dict)  # … and from this rebuild
 
     def reused(self, unit: Unit) -> Rendered | None:
         """Last time's result for ``unit``, when nothing it depends on changed."""
@@ -91,8 +95,17 @@ class Rebuild:
 
     def _lists(self, template: str) -> bool:
         if template not in self.lists:
-            self.lists[template] = uses(self.env, template, "portfolio")
+            self.lists[template] = uses(self.env, template, "portfolio", self._facts)
         return self.lists[template]
+
+    def _facts(self, template: str) -> Facts | None:
+        source = _source(self.env, template)
+        if source is None:
+            return None
+        if source not in self.parsed:
+            found = self.known[source] if source in self.known else facts(self.env, template, source)
+            self.parsed[source] = found
+        return self.parsed[source]
 
 
 @record
@@ -104,6 +117,7 @@ class Reuse:
     stamps: dict[str, Stamp | None] = field(default_factory=dict)
     env: Any = None
     lists: dict[str, bool] = field(default_factory=dict)
+    parsed: dict[str, Facts | None] = field(default_factory=dict)  # template source → facts
     results: dict[str, Rendered] = field(default_factory=dict)  # unit key → what it rendered
     images: dict[str, Stamp | None] = field(default_factory=dict)  # images shown → their stamps
 
@@ -113,7 +127,8 @@ class Reuse:
         if env is None or stamps != self.stamps:
 
             env, lists = templates.environment(site.profile.brand.theme, Path(site.folder)), {}
-        return Rebuild(env, self._changes(site, options, stamps), dict(self.results), lists, stamps)
+        return Rebuild(env, self._changes(site, options, stamps), dict(self.results), lists,
+                       stamps, self.parsed)
 
     def commit(self, rebuild: Rebuild, site: Site, options: Options, results: list[Rendered]) -> None:
         """The rebuild was written: it is what the next one starts from."""
@@ -122,6 +137,13 @@ class Reuse:
         self.stamps = rebuild.stamps
         self.results = {done.key: done for done in results}
         self.images = {src: stamp(folder / src) for done in results for src in done.images}
+        # Which templates list the portfolio, worked out now, after the files are out,
+        # rather than on the next save: reading the templates takes ~100 ms the first time.
+        # A template edit parses that template alone again (its source is new).
+        for template in dict.fromkeys(t for done in results for t in done.templates):
+            rebuild._lists(template)
+        parsed = {**rebuild.known, **rebuild.parsed}  # this rebuild's last: kept longest
+        self.parsed = dict(list(parsed.items())[-PARSED_LIMIT:])
 
     def _changes(self, site: Site, options: Options,
                  stamps: dict[str, Stamp | None]) -> frozenset[str] | None:
@@ -140,13 +162,43 @@ class Reuse:
         return frozenset(changed)
 
 
-def uses(env: Any, template: str, variable: str) -> bool:
-    """Whether ``template``, or a template it extends, includes or imports, reads the
-    context variable ``variable``; True when unsure (a template named at run time, one
-    that cannot be read or parsed)."""
+Facts = tuple[frozenset[str], tuple[str | None, ...]]
+
+
+def _source(env: Any, template: str) -> str | None:
+    import jinja2
+
+    try:
+        return env.loader.get_source(env, template)[0]
+    except jinja2.TemplateError:
+        return None
+
+
+def facts(env: Any, template: str, source: str) -> Facts | None:
+    """The context variables ``template`` (whose text is ``source``) reads and the
+    templates it extends, includes or imports (None: named at run time); None when it
+    cannot be parsed."""
     import jinja2
     from jinja2 import meta
 
+    try:
+        ast = env.parse(source, template)
+    except jinja2.TemplateError:
+        return None
+    return (frozenset(meta.find_undeclared_variables(ast)),
+            tuple(meta.find_referenced_templates(ast)))
+
+
+def uses(env: Any, template: str, variable: str,
+         facts_of: Callable[[str], Facts | None] | None = None) -> bool:
+    """Whether ``template``, or a template it extends, includes or imports, reads the
+    context variable ``variable``; True when unsure (a template named at run time, one
+    that cannot be read or parsed). ``facts_of(name)``: the template's ``facts``, kept
+    from earlier questions; by default each template is read and parsed."""
+    if facts_of is None:
+        def facts_of(name: str) -> Facts | None:
+            source = _source(env, name)
+            return None if source is None else facts(env, name, source)
     seen: set[str] = set()
     todo = [template]
     while todo:
@@ -154,15 +206,11 @@ def uses(env: Any, template: str, variable: str) -> bool:
         if name in seen:
             continue
         seen.add(name)
-        try:
-            source, filename, _ = env.loader.get_source(env, name)
-            ast = env.parse(source, name, filename)
-        except jinja2.TemplateError:
+        found = facts_of(name)
+        if found is None or variable in found[0]:
             return True
-        if variable in meta.find_undeclared_variables(ast):
-            return True
-        for found in meta.find_referenced_templates(ast):
-            if found is None:
+        for other in found[1]:
+            if other is None:
                 return True
-            todo.append(found)
+            todo.append(other)
     return False

@@ -136,6 +136,31 @@ def test_template_change_renders_everything_writes_what_differs(site: Path) -> N
     assert '<p class="banner">Hi</p>' in (report.out / "index.html").read_text()
 
 
+def test_templates_are_read_once_after_the_build_not_on_the_next_save(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brandkit.render import reuse
+
+    parsed: list[str] = []
+    real = reuse.facts
+    monkeypatch.setattr(reuse, "facts", lambda env, name, source: parsed.append(name) or real(env, name, source))
+    builder = Builder(site)
+    builder.build()
+    assert "home.html" in parsed and "base.html" in parsed  # after the first build's files
+    parsed.clear()
+    _edit(site / "portfolio" / "ai-tutor.en.md", "An AI tutor", "A patient AI tutor")
+    builder.build()
+    assert _rendered(builder) == ["site:home", "site:item:ai-tutor"]
+    assert parsed == []  # the save itself parses nothing
+    # A template edit: the theme's templates are compiled again, but only the new
+    # template's source is parsed for what it reads.
+    (site / "templates").mkdir()
+    (site / "templates" / "home.html").write_text(
+        '{% extends "theme:home.html" %}{% block main %}<p>Hi</p>{{ super() }}{% endblock %}',
+        encoding="utf-8")
+    builder.build()
+    assert parsed == ["home.html"]
+
+
 def test_new_and_deleted_items(site: Path) -> None:
     builder = Builder(site)
     builder.build()
