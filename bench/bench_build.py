@@ -86,7 +86,7 @@ def main() -> int:
     parser.add_argument("--no-site-hooks", action="store_true",
                         help="start every command with `python -S` and site-packages on "
                              "PYTHONPATH: the same packages without this machine's .pth "
-                             "start-up hooks (see README)")
+                             "start-up hooks (see bench/README.md)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")

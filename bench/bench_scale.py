@@ -97,7 +97,7 @@ def main() -> int:
     parser.add_argument("--no-site-hooks", action="store_true",
                         help="start Python with -S and site-packages on PYTHONPATH, as "
                              "bench_build.py does: the same packages without this "
-                             "machine's .pth start-up hooks (see README)")
+                             "machine's .pth start-up hooks (see bench/README.md)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     hugo = hugo_binary()

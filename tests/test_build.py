@@ -140,8 +140,8 @@ def test_watch_builder_keeps_the_card_out_of_the_site(tmp_path: Path) -> None:
 
 
 def test_build_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
-    """A build pauses the collector while it reads and freezes what it read (see
-    build._collector_paused); a caller's process gets its collector back either way."""
+    """brandkit is a library too: a build, good or failed, leaves the caller's cycle
+    collector on and nothing frozen (the build no longer pauses or freezes it)."""
     import gc
 
     site = make_site(tmp_path)
