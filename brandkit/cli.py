@@ -63,6 +63,8 @@ def _parser(command: str | None = ALL) -> argparse.ArgumentParser:
         "watch": commands.add_parser("watch", help="build, then rebuild on every save"),
         "serve": commands.add_parser(
             "serve", help="watch, and preview on http://127.0.0.1:8000 with live reload"),
+        "ci": commands.add_parser(
+            "ci", help="write the GitHub Pages workflow (.github/workflows/pages.yml)"),
     }
     commands.add_parser("schema", help="print the profile's JSON Schema")
     for name, sub in subs.items():
@@ -77,6 +79,14 @@ def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("folder", help="folder to create (may exist if empty)")
     init.add_argument("--lang", default="ja,en",
                       help="languages, primary first: ja, en, ja,en or en,ja (default ja,en)")
+    init.add_argument("--ci", action="store_true",
+                      help="also write the GitHub Pages workflow (as `brandkit ci` does)")
+
+
+def _ci_arguments(ci: argparse.ArgumentParser) -> None:
+    ci.add_argument("folder", nargs="?", default=".",
+                    help="site folder holding profile.yaml, the repository's top (default: here)")
+    ci.add_argument("--force", action="store_true", help="replace an existing workflow file")
 
 
 def _build_arguments(build: argparse.ArgumentParser) -> None:
@@ -117,6 +127,7 @@ _ARGUMENTS = {
     "check": _check_arguments,
     "watch": _watch_arguments,
     "serve": lambda sub: _watch_arguments(sub, serve=True),
+    "ci": _ci_arguments,
 }
 
 
@@ -181,10 +192,22 @@ def _init(args: argparse.Namespace) -> int:
     from brandkit.scaffold import init
 
     langs = [part.strip() for part in args.lang.split(",") if part.strip()]
-    written = init(args.folder, langs)
+    written = init(args.folder, langs, ci=args.ci)
     for path in written:
         print(say("init_created", path=args.folder / path))
+    if args.ci:
+        print(say("workflow_public"))
     print(say("init_next", profile=args.folder / "profile.yaml", folder=args.folder))
+    return 0
+
+
+def _ci(args: argparse.Namespace) -> int:
+    from brandkit.messages import say
+    from brandkit.workflow import write_workflow
+
+    path, install = write_workflow(args.folder, force=args.force)
+    print(say("workflow_written", path=path, install=install))
+    print(say("workflow_public"))
     return 0
 
 
@@ -296,4 +319,4 @@ def _shown(path: Path) -> str:
 
 
 _COMMANDS = {"init": _init, "build": _build, "check": _check, "schema": _schema,
-             "watch": _watch, "serve": _serve}
+             "watch": _watch, "serve": _serve, "ci": _ci}

@@ -237,6 +237,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "serve_bind": ("cannot listen on {host}:{port} ({detail})", "{host}:{port} で待ち受けできません ({detail})"),
     "serve_bind_hint": ("is another server running? choose another port with --port",
                         "別のサーバーが動いていませんか? --port で別のポートを指定してください"),
+    # the GitHub Pages workflow (brandkit ci, brandkit init --ci)
+    "workflow_local_install": (
+        "brandkit was installed from {url}, which only this machine can reach: GitHub's runner could not install it, so no workflow was written. Install brandkit from its git repository (e.g. `pipx install git+https://…`) or a package index and run `brandkit ci` again, or publish the `_site` folder you build here",
+        "brandkit は {url} からインストールされています。この場所にはこのマシンからしか届かず、GitHub の実行環境がインストールできないため、ワークフローは書きませんでした。git リポジトリ (例: `pipx install git+https://…`) かパッケージインデックスから brandkit を入れ直して `brandkit ci` をもう一度実行するか、ここでビルドした `_site` フォルダを公開してください"),
+    "workflow_unknown_origin": (
+        "cannot tell where this brandkit was installed from (its direct_url.json is unreadable); reinstall it with pip or pipx",
+        "この brandkit のインストール元がわかりません (direct_url.json が読めません)。pip か pipx で入れ直してください"),
+    "workflow_output_outside": (
+        "site.output {output} is not a folder inside the site folder; the workflow uploads a folder of the repository",
+        "site.output の {output} はサイトフォルダの中のフォルダではありません。ワークフローはリポジトリ内のフォルダをアップロードします"),
+    "workflow_exists": ("{path} already exists; `brandkit ci --force` replaces it",
+                        "{path} は既にあります。置き換えるには `brandkit ci --force` を使ってください"),
+    "workflow_written": ("Wrote {path}: it installs {install}.",
+                         "{path} を書きました。インストールするのは {install} です。"),
+    "workflow_public": (
+        "The workflow builds from profile.yaml, so it must be pushed: in a public repository everything in it is public. Keep card-only contacts (your phone) out of it.",
+        "ワークフローは profile.yaml からビルドするため、それを push する必要があります。公開リポジトリでは中身がすべて公開されます。名刺だけに載せる連絡先 (電話番号など) は書かないでください。"),
 }
 
 

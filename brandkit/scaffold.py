@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brandkit import __version__
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
 from brandkit.output import write_new_files
 from brandkit.profile.model import LANGS
 from brandkit.profile.schema import schema_text
+from brandkit.workflow import WORKFLOW_FILE, installed_requirement, workflow
 
 # Example texts, in both languages; the chosen languages decide what is written.
 _EXAMPLE = {
@@ -147,49 +147,9 @@ _PHOTO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 320" width=
 </svg>
 """
 
-WORKFLOW = f"""# Publish the site with GitHub Pages (Settings → Pages → Source: GitHub Actions).
-name: Publish site
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-concurrency:
-  group: pages
-  cancel-in-progress: false
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "brandkit=={__version__}"
-      - id: pages
-        uses: actions/configure-pages@v5
-      # base_url is https://<user>.github.io/<repo> (or your custom domain).
-      - run: brandkit build . --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
-      - uses: actions/upload-pages-artifact@v5
-        with:
-          path: _site
-          include-hidden-files: true   # keep .nojekyll and .well-known
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{{{ steps.deployment.outputs.page_url }}}}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-"""
-
-
-def init(folder: Path, langs: list[str]) -> list[str]:
+def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
+    """Write a new site folder; with ``ci``, GitHub Pages' workflow too (``workflow.py``:
+    refused, before anything is written, when GitHub could not install this brandkit)."""
     bad = [lang for lang in langs if lang not in LANGS] or (langs if len(set(langs)) != len(langs) else [])
     if bad or not langs:
         raise BrandkitError(f"--lang: {say('bad_lang')} ({', '.join(bad) or '-'}); "
@@ -199,9 +159,10 @@ def init(folder: Path, langs: list[str]) -> list[str]:
         "profile.schema.json": schema_text(),
         "portfolio/first-project.md": portfolio_md(langs[0], langs),
         "assets/photo.svg": _PHOTO,
-        ".github/workflows/pages.yml": WORKFLOW,
         ".gitignore": "_site/\n_card/\n",  # _card: the business card, with private contacts
     }
     for lang in langs[1:]:
         files[f"portfolio/first-project.{lang}.md"] = portfolio_md(lang, langs)
+    if ci:
+        files[WORKFLOW_FILE] = workflow(installed_requirement(), "_site")
     return write_new_files(folder, {k: v.encode("utf-8") for k, v in files.items()})

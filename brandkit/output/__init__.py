@@ -114,3 +114,11 @@ def write_new_files(folder: Path, files: dict[str, bytes]) -> list[str]:
             (folder / rel).unlink(missing_ok=True)
         raise
     return done
+
+
+def replace_file(folder: Path, rel: str, data: bytes) -> None:
+    """Put ``data`` at ``folder/rel`` in one step, replacing what is there: only for a
+    file the user asked to replace (``brandkit ci --force``)."""
+    check_paths({rel: data})
+    (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+    disk.replace(folder / rel, data)
