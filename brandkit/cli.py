@@ -65,6 +65,8 @@ def _parser(command: str | None = ALL) -> argparse.ArgumentParser:
             "serve", help="watch, and preview on http://127.0.0.1:8000 with live reload"),
         "ci": commands.add_parser(
             "ci", help="write the GitHub Pages workflow (.github/workflows/pages.yml)"),
+        "deploy": commands.add_parser(
+            "deploy", help="build, commit the built site to the gh-pages branch, push it"),
     }
     commands.add_parser("schema", help="print the profile's JSON Schema")
     for name, sub in subs.items():
@@ -81,6 +83,16 @@ def _init_arguments(init: argparse.ArgumentParser) -> None:
                       help="languages, primary first: ja, en, ja,en or en,ja (default ja,en)")
     init.add_argument("--ci", action="store_true",
                       help="also write the GitHub Pages workflow (as `brandkit ci` does)")
+
+
+def _deploy_arguments(deploy: argparse.ArgumentParser) -> None:
+    deploy.add_argument("folder", nargs="?", default=".",
+                        help="site folder holding profile.yaml (default: here)")
+    deploy.add_argument("--remote", help="remote name or URL to push to (default: origin)")
+    deploy.add_argument("--branch", default="gh-pages", help="branch to publish (default gh-pages)")
+    deploy.add_argument("--message", help="commit message")
+    deploy.add_argument("--no-push", dest="push", action="store_false",
+                        help="commit to the branch, do not push")
 
 
 def _ci_arguments(ci: argparse.ArgumentParser) -> None:
@@ -128,6 +140,7 @@ _ARGUMENTS = {
     "watch": _watch_arguments,
     "serve": lambda sub: _watch_arguments(sub, serve=True),
     "ci": _ci_arguments,
+    "deploy": _deploy_arguments,
 }
 
 
@@ -198,6 +211,25 @@ def _init(args: argparse.Namespace) -> int:
     if args.ci:
         print(say("workflow_public"))
     print(say("init_next", profile=args.folder / "profile.yaml", folder=args.folder))
+    return 0
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from brandkit.deploy import deploy
+    from brandkit.messages import say
+
+    report = deploy(args.folder, remote=args.remote, branch=args.branch, message=args.message,
+                    push=args.push)
+    if report.commit:
+        print(say("deploy_committed", files=report.files, branch=report.branch, commit=report.commit[:12]))
+    else:
+        print(say("deploy_unchanged", branch=report.branch))
+    if report.pushed_to:
+        print(say("deploy_pushed", branch=report.branch, remote=report.pushed_to))
+    else:
+        print(say("deploy_not_pushed", branch=report.branch, remote=args.remote or "origin"))
+    if report.url:
+        print(say("deploy_url", url=report.url, branch=report.branch))
     return 0
 
 
@@ -319,4 +351,4 @@ def _shown(path: Path) -> str:
 
 
 _COMMANDS = {"init": _init, "build": _build, "check": _check, "schema": _schema,
-             "watch": _watch, "serve": _serve, "ci": _ci}
+             "watch": _watch, "serve": _serve, "ci": _ci, "deploy": _deploy}

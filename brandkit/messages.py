@@ -254,6 +254,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workflow_public": (
         "The workflow builds from profile.yaml, so it must be pushed: in a public repository everything in it is public. Keep card-only contacts (your phone) out of it.",
         "ワークフローは profile.yaml からビルドするため、それを push する必要があります。公開リポジトリでは中身がすべて公開されます。名刺だけに載せる連絡先 (電話番号など) は書かないでください。"),
+    # brandkit deploy
+    "deploy_no_repo": ("{folder} is not in a git repository: run deploy inside your site's repository, or give --remote URL",
+                       "{folder} は git リポジトリの中にありません。サイトのリポジトリの中で実行するか、--remote URL を指定してください"),
+    "deploy_no_remote": ("the repository has no remote {remote}: add it (git remote add {remote} URL) or give --remote NAME|URL",
+                         "リポジトリにリモート {remote} がありません。git remote add {remote} URL で追加するか、--remote NAME|URL を指定してください"),
+    "deploy_on_branch": ("you are on the {branch} branch: switch to your source branch first (deploy replaces {branch} with the built site)",
+                         "いま {branch} ブランチにいます。先にソースのブランチに切り替えてください (deploy は {branch} をビルドしたサイトで置き換えます)"),
+    "deploy_bad_branch": ("{branch} is not a valid branch name", "{branch} はブランチ名として使えません"),
+    "deploy_message": ("Deploy the site to {branch} with brandkit", "brandkit でサイトを {branch} に公開"),
+    "deploy_push_failed": ("the push to {remote} was rejected; nothing on the remote changed. git said: {detail}",
+                           "{remote} への push が拒否されました。リモートは変わっていません。git の説明: {detail}"),
+    "deploy_no_git": ("git is not installed: deploy needs it", "git がインストールされていません。deploy には git が必要です"),
+    "deploy_git_failed": ("{command} failed: {detail}", "{command} が失敗しました: {detail}"),
+    "deploy_committed": ("Committed {files} files to {branch} ({commit}).",
+                         "{files} 個のファイルを {branch} にコミットしました ({commit})。"),
+    "deploy_unchanged": ("The site has not changed since the last deploy: no new commit on {branch}.",
+                         "前回の公開からサイトは変わっていません。{branch} に新しいコミットは作りません。"),
+    "deploy_pushed": ("Pushed {branch} to {remote}.", "{branch} を {remote} に push しました。"),
+    "deploy_not_pushed": ("Not pushed (--no-push): `git push {remote} {branch}` publishes it.",
+                          "push していません (--no-push)。`git push {remote} {branch}` で公開されます。"),
+    "deploy_url": ("GitHub Pages will serve it at {url} (Settings → Pages → Source: the {branch} branch).",
+                   "GitHub Pages では {url} で公開されます (Settings → Pages → Source で {branch} ブランチを選んでください)。"),
 }
 
 

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
      "brandkit.render.exchange"),
     ("brandkit.render.__init__",),
     ("brandkit.output",),  # the one place files are written
-    ("brandkit.build", "brandkit.scaffold", "brandkit.workflow"),
+    ("brandkit.build", "brandkit.scaffold", "brandkit.workflow", "brandkit.deploy"),
     ("brandkit.changes", "brandkit.watch"),
     ("brandkit.serve",),
     ("brandkit.cli", "brandkit.__main__"),
