@@ -239,8 +239,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "別のサーバーが動いていませんか? --port で別のポートを指定してください"),
     # the GitHub Pages workflow (brandkit ci, brandkit init --ci)
     "workflow_local_install": (
-        "brandkit was installed from {url}, which only this machine can reach: GitHub's runner could not install it, so no workflow was written. Install brandkit from its git repository (e.g. `pipx install git+https://…`) or a package index and run `brandkit ci` again, or publish the `_site` folder you build here",
-        "brandkit は {url} からインストールされています。この場所にはこのマシンからしか届かず、GitHub の実行環境がインストールできないため、ワークフローは書きませんでした。git リポジトリ (例: `pipx install git+https://…`) かパッケージインデックスから brandkit を入れ直して `brandkit ci` をもう一度実行するか、ここでビルドした `_site` フォルダを公開してください"),
+        "brandkit was installed from {url}, which only this machine can reach: GitHub's runner could not install it, so no workflow was written. Install brandkit from its git repository (e.g. `pipx install git+https://…`) or a package index and run `brandkit ci` again; or publish with `brandkit deploy`, which builds here and pushes only the built site",
+        "brandkit は {url} からインストールされています。この場所にはこのマシンからしか届かず、GitHub の実行環境がインストールできないため、ワークフローは書きませんでした。git リポジトリ (例: `pipx install git+https://…`) かパッケージインデックスから brandkit を入れ直して `brandkit ci` をもう一度実行してください。または `brandkit deploy` で公開してください (ここでビルドし、ビルドしたサイトだけを push します)"),
     "workflow_unknown_origin": (
         "cannot tell where this brandkit was installed from (its direct_url.json is unreadable); reinstall it with pip or pipx",
         "この brandkit のインストール元がわかりません (direct_url.json が読めません)。pip か pipx で入れ直してください"),

@@ -49,7 +49,7 @@ def test_a_wheel_from_an_address_is_that_address() -> None:
 def test_what_only_this_machine_has_is_refused(record: dict) -> None:
     with pytest.raises(BrandkitError) as caught:
         workflow.requirement(json.dumps(record), "1.0")
-    assert record["url"] in str(caught.value) and "brandkit ci" in str(caught.value)
+    assert record["url"] in str(caught.value) and "brandkit deploy" in str(caught.value)
 
 
 def test_refusal_in_japanese(monkeypatch: pytest.MonkeyPatch) -> None:
