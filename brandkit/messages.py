@@ -237,6 +237,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "serve_bind": ("cannot listen on {host}:{port} ({detail})", "{host}:{port} で待ち受けできません ({detail})"),
     "serve_bind_hint": ("is another server running? choose another port with --port",
                         "別のサーバーが動いていませんか? --port で別のポートを指定してください"),
+    # faults: serve
+    "serve_fault": ("serve: could not answer {request} ({detail}); still serving",
+                    "serve: {request} に応答できませんでした ({detail})。プレビューは続けます"),
 }
 
 
