@@ -109,7 +109,7 @@ def start_serve(code: Path, site: Path, port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen([sys.executable, "-m", "brandkit", "serve", str(site), "--port",
                                 str(port), "-q"], env=env, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+                               start_new_session=True, cwd=site.parent)  # not "." first on sys.path
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
