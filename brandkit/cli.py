@@ -315,7 +315,8 @@ def _serve(args: argparse.Namespace) -> int:
     serve(args.folder, out=args.out, host=args.host, port=args.port,
           debounce=args.debounce / 1000,
           on_outcome=lambda outcome: _print_outcome(outcome, args),
-          on_ready=lambda url: print(say("serve_at", url=url), flush=True), pdf=args.pdf)
+          on_ready=lambda url: print(say("serve_at", url=url), flush=True), pdf=args.pdf,
+          on_problem=lambda line: print(line, file=sys.stderr, flush=True))
     if not args.quiet:
         print(say("watch_stopped"))
     return 0

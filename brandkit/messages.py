@@ -276,6 +276,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "push していません (--no-push)。`git push {remote} {branch}` で公開されます。"),
     "deploy_url": ("GitHub Pages will serve it at {url} (Settings → Pages → Source: the {branch} branch).",
                    "GitHub Pages では {url} で公開されます (Settings → Pages → Source で {branch} ブランチを選んでください)。"),
+    # faults: serve
+    "serve_fault": ("serve: could not answer {request} ({detail}); still serving",
+                    "serve: {request} に応答できませんでした ({detail})。プレビューは続けます"),
 }
 
 

@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -112,10 +113,15 @@ class LiveState:
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # A page reload opens a burst of connections at once; a short queue drops the excess
+    # connection attempts, and a dropped one is retried only after 1, 3, 7… seconds. The
+    # kernel caps this at net.core.somaxconn.
+    request_queue_size = socket.SOMAXCONN
 
     def __init__(self, watcher: Watcher, live: LiveState, host: str = LOOPBACK, port: int = 0,
-                 strict_host: bool = True):
+                 strict_host: bool = True, on_problem: Callable[[str], None] | None = None):
         self.watcher, self.live = watcher, live
+        self.on_problem = on_problem  # one line for each request that failed on our side
         # Refuse other Host names on loopback, so a web page cannot reach this server
         # by pointing a name it controls at 127.0.0.1 (DNS rebinding).
         self.strict_host = strict_host
@@ -135,6 +141,19 @@ class DevServer(ThreadingHTTPServer):
 
     def root(self) -> Path:
         return self.watcher.builder.target or self.watcher._outputs[0]
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The last resort (the handler reports its own faults): never socketserver's
+        # traceback on the terminal.
+        self.problem("-", sys.exc_info()[1])
+
+    def problem(self, request: str, exc: BaseException | None) -> None:
+        """Report a fault in one line; a client that went away is not one."""
+        if exc is None or _gone(exc) or self.on_problem is None:
+            return
+        detail = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        self.on_problem(say("serve_fault", request=_printable(request),
+                            detail=_printable(detail)))
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1},
@@ -163,6 +182,28 @@ class _Request(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal is for build results
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            self.close_connection = True
+            if _gone(exc):
+                return  # the tab closed or moved on mid-response: nothing to report
+            self.server.problem(getattr(self, "requestline", "") or "-", exc)
+            if not getattr(self, "_answering", True):
+                try:
+                    self._text(500, "Internal Server Error", head=False)
+                except OSError:
+                    pass
+
+    def parse_request(self) -> bool:
+        self._answering = False  # each request on a kept-alive connection afresh
+        return super().parse_request()
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._answering = True
+        super().send_response(code, message)
 
     def do_HEAD(self) -> None:
         self.do_GET(head=True)
@@ -278,14 +319,16 @@ class _Request(BaseHTTPRequestHandler):
                     self.wfile.write(b": ping\n\n")  # finds tabs that went away
                 self.wfile.flush()
                 with live.changed:
-                    live.changed.wait_for(lambda: live.generation != generation or live.closing,
-                                          timeout=10)
+                    live.changed.wait_for(
+                        lambda since=generation: live.generation != since or live.closing,
+                        timeout=10)
                     if live.closing:
                         return
                     message = live.message(seen) if live.generation != generation else None
                     generation = live.generation
-        except (BrokenPipeError, ConnectionResetError, TimeoutError):
-            return
+        except OSError as exc:
+            if not _gone(exc):
+                raise
 
     def _redirect(self, location: str) -> None:
         self.send_response(301)
@@ -306,6 +349,16 @@ class _Request(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(data)
+
+
+def _gone(exc: BaseException) -> bool:
+    """Whether ``exc`` means the client went away (or stopped reading): not a fault."""
+    return isinstance(exc, (ConnectionError, TimeoutError))
+
+
+def _printable(text: str) -> str:
+    """One terminal line: a request line is the client's text, so no control characters."""
+    return "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))[:300]
 
 
 def safe_relative(path: str) -> str | None:
@@ -368,8 +421,11 @@ def _attr(text: str) -> str:
 def serve(site_folder: Path, out: Path | None = None, host: str | None = None, port: int = 8000,
           debounce: float = DEBOUNCE, on_outcome: Callable[[Outcome], None] | None = None,
           on_ready: Callable[[str], None] | None = None,
-          stop: threading.Event | None = None, pdf: bool = False) -> None:
-    """Build, serve the output on ``host:port`` and rebuild on every save until stopped."""
+          stop: threading.Event | None = None, pdf: bool = False,
+          on_problem: Callable[[str], None] | None = None) -> None:
+    """Build, serve the output on ``host:port`` and rebuild on every save until stopped.
+
+    ``on_problem`` hears, in one line each, requests that failed on the server's side."""
     stop = stop or threading.Event()
     live = LiveState()
 
@@ -380,7 +436,7 @@ def serve(site_folder: Path, out: Path | None = None, host: str | None = None, p
 
     watcher = Watcher(site_folder, out, None, debounce, on_outcome=published, pdf=pdf)
     server = DevServer(watcher, live, host or LOOPBACK, port,
-                       strict_host=host is None or host in _LOCAL_NAMES)
+                       strict_host=host is None or host in _LOCAL_NAMES, on_problem=on_problem)
     with stop_on_interrupt(stop, watcher.wake):
         try:
             watcher.start()

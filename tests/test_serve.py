@@ -6,6 +6,9 @@ import http.client
 import json
 import os
 import socket
+import struct
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +27,9 @@ def _fixed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class Served:
-    def __init__(self, site: Path, watcher: Watcher, server: DevServer):
+    def __init__(self, site: Path, watcher: Watcher, server: DevServer, problems: list[str]):
         self.site, self.watcher, self.server = site, watcher, server
+        self.problems = problems  # what serve reported (the terminal's stderr lines)
         self.port = server.server_address[1]
         self.out = watcher.builder.target
 
@@ -47,10 +51,11 @@ def _serving(site: Path) -> Iterator[Served]:
     live = LiveState()
     watcher = Watcher(site, on_outcome=live.publish)
     assert watcher.build().ok
-    server = DevServer(watcher, live, "127.0.0.1", 0)
+    problems: list[str] = []
+    server = DevServer(watcher, live, "127.0.0.1", 0, on_problem=problems.append)
     server.start()
     try:
-        yield Served(site, watcher, server)
+        yield Served(site, watcher, server, problems)
     finally:
         server.close()
 
@@ -258,3 +263,136 @@ def test_connections_are_kept_alive(served: Served) -> None:
             assert response.status in (200, 301, 404) and not response.will_close, path
     finally:
         connection.close()
+
+
+# -- under load ------------------------------------------------------------------------
+
+_LOAD_PATHS = ["/", "/en/", "/assets/style.css", "/favicon.svg", "/en/portfolio/ai-tutor/",
+               "/no/such/page", "/assets/site.js", "/contact.vcf"]
+
+
+def _fetch(port: int, path: str, timeout: float) -> tuple[int, bytes, float]:
+    """One request on a new connection: status, body and seconds from connect to the end."""
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read(), time.perf_counter() - start
+    finally:
+        connection.close()
+
+
+def concurrent_requests(port: int, paths: list[str], timeout: float = 20.0
+                        ) -> list[tuple[int, bytes, float] | BaseException]:
+    """Send every request of ``paths`` at once, each on its own connection from its own
+    thread (released together); the result of each, in order, or what it raised."""
+    results: list[tuple[int, bytes, float] | BaseException] = [TimeoutError()] * len(paths)
+    ready = threading.Barrier(len(paths))
+
+    def one(i: int) -> None:
+        try:
+            ready.wait(timeout)
+            results[i] = _fetch(port, paths[i], timeout)
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
+            results[i] = exc
+
+    threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(len(paths))]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 3 * timeout  # only to stop a hang
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return results
+
+
+def test_200_simultaneous_requests_are_all_answered(served_untouched: Served) -> None:
+    expected = {path: served_untouched.get(path)[::2] for path in _LOAD_PATHS}
+    # Tabs listening for builds hold their connections open all along; they must not
+    # keep a file from being served.
+    listening = [_events(served_untouched, served_untouched.server.live.version)
+                 for _ in range(16)]
+    try:
+        paths = [_LOAD_PATHS[i % len(_LOAD_PATHS)] for i in range(200)]
+        results = concurrent_requests(served_untouched.port, paths)
+    finally:
+        for sock, stream in listening:
+            stream.close()
+            sock.close()
+    wrong = [(path, result if isinstance(result, BaseException) else result[0])
+             for path, result in zip(paths, results)
+             if isinstance(result, BaseException) or result[:2] != expected[path]]
+    assert not wrong, f"{len(wrong)} of 200 not answered right, e.g. {wrong[:3]}"
+
+
+def _ended(served: Served) -> threading.Semaphore:
+    """Released once each time the server is done with a connection (after any error)."""
+    ended = threading.Semaphore(0)
+    finish = served.server.shutdown_request
+
+    def shutdown_request(request: socket.socket) -> None:
+        finish(request)
+        ended.release()
+
+    served.server.shutdown_request = shutdown_request  # type: ignore[method-assign]
+    return ended
+
+
+def _reset(sock: socket.socket) -> None:
+    """Close with a reset (RST), as a tab that is closed mid-download does."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def test_a_client_leaving_mid_response_is_no_fault(served: Served,
+                                                   capfd: pytest.CaptureFixture[str]) -> None:
+    # Larger than every socket buffer between the two ends, so the server is still
+    # writing when the client goes.
+    (served.out / "big.bin").write_bytes(os.urandom(1 << 16) * 256)  # 16 MiB
+    ended = _ended(served)
+    request = f"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\n\r\n".encode()
+    for leave in ("reset", "close"):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.settimeout(5)
+        sock.connect(("127.0.0.1", served.port))
+        sock.sendall(request)
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+        _reset(sock) if leave == "reset" else sock.close()
+        assert ended.acquire(timeout=20), leave
+    sock, stream = _events(served, 0)  # a tab listening for builds, closed
+    assert stream.readline().startswith(b"HTTP/1.")
+    stream.close()
+    _reset(sock)
+    served.watcher.build()  # the stream writes, and finds the tab gone
+    assert ended.acquire(timeout=20)
+
+    assert served.get("/")[0] == 200  # still serving
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err and "Exception" not in out + err, err
+    assert served.problems == []
+
+
+def test_a_fault_is_one_line_and_a_500(served: Served, capfd: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any other error: one line through serve's sink, a 500, never a traceback."""
+    def broken(name: str) -> str:
+        raise RuntimeError(f"cannot type {name}\nsecond line")
+
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=5)
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr("brandkit.serve.content_type", broken)
+            connection.request("GET", "/en")  # answered: then the fault on the same connection
+            assert connection.getresponse().read() == b""
+            connection.request("GET", "/assets/style.css")
+            response = connection.getresponse()
+            status, body = response.status, response.read()
+    finally:
+        connection.close()
+    assert status == 500 and b"Traceback" not in body and b"style.css" not in body
+    assert served.problems == [("serve: could not answer GET /assets/style.css HTTP/1.1 "
+                                "(RuntimeError: cannot type style.css second line); still serving")]
+    assert served.get("/assets/style.css")[0] == 200
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err, err
