@@ -32,7 +32,7 @@ from brandkit.profile.model import (
     Text,
     Url,
 )
-from brandkit.profile.paths import hidden_char, local_path_problem
+from brandkit.profile.paths import hidden_char, link_text_problem, local_path_problem
 from brandkit.profile.yamlload import Doc, Path
 from brandkit.profile.yamlload import dotted as _dotted
 from brandkit.record import record
@@ -78,7 +78,7 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 def check_url(value: str, absolute: bool = False) -> str:
     """A link brandkit will put in an href: http(s)/mailto/tel, or a relative path."""
     if _HIDDEN.search(value) or hidden_char(value) or "\\" in value:
-        raise Invalid(say("bad_url"))
+        raise Invalid(*link_text_problem(value))
     match = _SCHEME.match(value)
     if not match:
         if absolute or value.startswith("//"):

@@ -46,6 +46,13 @@ def path_text_problem(text: str) -> tuple[str, str] | None:
     return None
 
 
+def link_text_problem(value: str) -> tuple[str, str]:
+    """Why a link with a hidden character (or a backslash) is refused: a link to a file
+    in the site is a path and told so; anything else is not a web address."""
+    wrong = None if re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", value) else path_text_problem(value)
+    return wrong or (say("bad_url"), "")
+
+
 def local_path_problem(value: str) -> tuple[str, str] | None:
     """(message, hint) unless ``value`` is a plain relative path inside the site folder."""
     if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value) or "\\" in value:
