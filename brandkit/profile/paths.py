@@ -150,9 +150,11 @@ _MAGIC = {
 _PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^\[>]*>)*",
                      re.DOTALL | re.IGNORECASE)
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]")
-# What runs when the file is opened on its own: scripts, event handlers, javascript: links.
-_ACTIVE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?script\b|\son[a-z]+\s*=|javascript\s*:",
-                     re.IGNORECASE)
+# What runs when the file is opened on its own: scripts, event handlers, javascript:
+# links. XML quotes every attribute value, so text such as "only = 3" or "javascript:
+# the basics" in a <desc> is not mistaken for one.
+_ACTIVE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?script\b|\son[a-z]+\s*=\s*[\"']"
+                     rb"|=\s*[\"']\s*javascript\s*:", re.IGNORECASE)
 _CHUNK = 1 << 20
 _OVERLAP = 64  # longer than any match of _ACTIVE that matters (`javascript :` and kin)
 

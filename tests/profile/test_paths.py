@@ -180,6 +180,12 @@ def test_svg_that_runs_code_is_refused(tmp_path: Path, body: bytes) -> None:
     assert message.startswith("the SVG contains a script"), message
 
 
+def test_svg_text_about_code_passes(tmp_path: Path) -> None:
+    (tmp_path / "a.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><desc>JavaScript: '
+                                     b"the basics</desc><text>only = 3 onions</text></svg>")
+    assert paths.image_type_problem(tmp_path / "a.svg", "a.svg") is None
+
+
 @pytest.mark.parametrize("at", [10, (1 << 20) - 5, 3 << 20])
 def test_svg_is_read_to_its_end(tmp_path: Path, at: int) -> None:
     """A script far into a large file, or across the boundary of two reads, is seen."""
