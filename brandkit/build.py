@@ -19,6 +19,7 @@ from brandkit.errors import Problem
 from brandkit.output import Outputs, Staging, Update, check_output_folder
 from brandkit.profile import load_site
 from brandkit.profile import theme as themes
+from brandkit.profile.paths import check_apart
 from brandkit.record import record
 
 # brandkit.render (every output family, ~30 ms of imports) is imported where it is used:
@@ -80,6 +81,7 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
                "card": folder / card.OUTPUT}  # private: never inside the published site
     for path in folders.values():
         check_output_folder(path, folder)
+    check_apart(folders["site"], folders["card"])  # the card's phone never published
     make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
     options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf)
     return _Plan(folders, options, notes)

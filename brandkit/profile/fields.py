@@ -32,6 +32,7 @@ from brandkit.profile.model import (
     Text,
     Url,
 )
+from brandkit.profile.paths import hidden_char, link_text_problem, local_path_problem
 from brandkit.profile.yamlload import Doc, Path
 from brandkit.profile.yamlload import dotted as _dotted
 from brandkit.record import record
@@ -61,7 +62,7 @@ class Ctx:
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 \-().]{5,22}[0-9]$")
+_PHONE = re.compile(r"^\+?\(?[0-9][0-9 \-().]{5,22}[0-9]$")  # (090) 1234 5678 too
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Goes into CSS: no quotes, semicolons or braces, so a font name cannot end the rule.
@@ -76,8 +77,8 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 def check_url(value: str, absolute: bool = False) -> str:
     """A link brandkit will put in an href: http(s)/mailto/tel, or a relative path."""
-    if _HIDDEN.search(value) or "\\" in value:
-        raise Invalid(say("bad_url"))
+    if _HIDDEN.search(value) or hidden_char(value) or "\\" in value:
+        raise Invalid(*link_text_problem(value))
     match = _SCHEME.match(value)
     if not match:
         if absolute or value.startswith("//"):
@@ -126,10 +127,9 @@ def _check_string(kind: type, value: str) -> str:
         if not _SLUG.match(value):
             raise Invalid(say("bad_evidence"))
     elif kind is LocalPath:
-        if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value) or "\\" in value:
-            raise Invalid(say("path_absolute"))
-        if ".." in value.split("/") or _HIDDEN.search(value):
-            raise Invalid(say("path_outside"))
+        wrong = local_path_problem(value)
+        if wrong:
+            raise Invalid(*wrong)
     return value
 
 

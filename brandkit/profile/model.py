@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from brandkit.record import record
 from brandkit.text.ja import is_japanese
@@ -326,3 +326,6 @@ class Site:
     folder: str
     profile: Profile
     portfolio: list[PortfolioItem]
+    # profile.yaml's Doc (values with their lines): what only rendering can refuse (the
+    # card's QR code) is located with it; None for a Site made by hand.
+    doc: Any = None

@@ -10,6 +10,13 @@ from brandkit.messages import say
 from brandkit.profile.fields import _SLUG as SLUG
 from brandkit.profile.fields import close_match
 from brandkit.profile.model import Image, PortfolioItem, Site
+from brandkit.profile.paths import (
+    CARD_OUTPUT,
+    image_place_problem,
+    image_type_problem,
+    overlaps,
+    path_text_problem,
+)
 from brandkit.profile.theme import check_chain, theme_names
 from brandkit.profile.yamlload import Doc
 
@@ -29,8 +36,6 @@ def check_site(site: Site, doc: Doc) -> list[Problem]:
     if name.reading and name.family and name.given and len(name.reading.split()) < 2:
         add(doc.problem(("name", "reading"), say("reading_parts"), name.reading))
 
-    if profile.photo is not None:
-        problems += check_image(profile.photo, folder, doc, ("photo",))
     slugs = {item.slug for item in site.portfolio}
     for i, strength in enumerate(profile.strengths):
         evidence = strength.evidence
@@ -38,10 +43,22 @@ def check_site(site: Site, doc: Doc) -> list[Problem]:
             add(doc.problem(("strengths", i, "evidence"), say("no_portfolio_item", slug=evidence),
                             hint=close_match(evidence, sorted(slugs))))
 
-    output = profile.site.output.strip()
-    if (not output or output.startswith(("/", "~")) or "\\" in output
+    output = profile.site.output
+    outputs = (CARD_OUTPUT,)  # folders no image may come from
+    wrong = path_text_problem(output)
+    if wrong:
+        add(doc.problem(("site", "output"), wrong[0], output, hint=wrong[1]))
+    elif (not output or output.startswith(("/", "~")) or "\\" in output
             or ".." in output.split("/") or Path(output) == Path(".")):
         add(doc.problem(("site", "output"), say("bad_output"), output))
+    elif overlaps(folder / output, folder / CARD_OUTPUT):
+        add(doc.problem(("site", "output"), say("bad_output_card", card=CARD_OUTPUT), output,
+                        hint=say("bad_output_card_hint")))
+    else:
+        outputs = (output, CARD_OUTPUT)
+    if profile.photo is not None:
+        problems += check_image(profile.photo, folder, doc, ("photo",), outputs)
+    site.doc = doc  # locates what only rendering can refuse (the card's QR code)
 
     names = theme_names(folder)
     if profile.brand.theme not in names:
@@ -88,8 +105,12 @@ def event_slug(day: str, name: str) -> str:
     return f"{day}-{tail}" if tail else day
 
 
-def check_image(image: Image, folder: Path, doc: Doc, path: tuple) -> list[Problem]:
-    """The file exists and stays inside the site folder, even through symlinks."""
+def check_image(image: Image, folder: Path, doc: Doc, path: tuple,
+                outputs: tuple[str, ...] = (CARD_OUTPUT,)) -> list[Problem]:
+    """The file exists, stays inside the site folder (even through symlinks) and is an
+    image that may be published: not a dot-file, the profile, the private file or a file
+    in an output folder (``outputs``, or any with brandkit's manifest), and its content
+    is of the type its name says."""
     # `photo: x.jpg` is reported as `photo`, `photo: {src: x.jpg}` as `photo.src`.
     at = path + ("src",) if isinstance(doc.data.get(path[0]), dict) else path
     target = folder / image.src
@@ -99,6 +120,14 @@ def check_image(image: Image, folder: Path, doc: Doc, path: tuple) -> list[Probl
         return [doc.problem(at, say("path_missing"), image.src)]
     if not resolved.is_relative_to(folder):
         return [doc.problem(at, say("path_symlink_out"), image.src)]
-    if not resolved.is_file():
+    # As written and where it leads: `assets/me.png` may be a link into `_card/`.
+    for rel in (image.src, resolved.relative_to(folder).as_posix()):
+        wrong = image_place_problem(rel, folder, outputs)
+        if wrong:
+            return [doc.problem(at, wrong, image.src)]
+    if not resolved.is_file():  # a folder, a FIFO, a device: never opened
         return [doc.problem(at, say("path_missing"), image.src)]
+    found = image_type_problem(resolved, image.src)
+    if found:
+        return [doc.problem(at, found[0], image.src, hint=found[1])]
     return []

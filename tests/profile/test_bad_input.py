@@ -28,8 +28,20 @@ def _symlink_out(root: Path, site: Path) -> None:
     (site / "assets" / "photo.jpg").symlink_to(Path("..") / ".." / "outside.jpg")
 
 
+def _card_built(root: Path, site: Path) -> None:
+    # The private card folder as a build leaves it (`_card/` is ignored by git).
+    card = site / "_card"
+    card.mkdir()
+    (card / ".brandkit-manifest.json").write_text('{"format": 1, "files": ["card.html", "index.html"]}')
+    for name in ("card.html", "index.html"):
+        (card / name).write_text("<p>tel: 090-1234-5678</p>\n", encoding="utf-8")
+
+
 # Cases that need more than the committed files.
-SETUP: dict[str, Callable[[Path, Path], None]] = {"photo-symlink-out": _symlink_out}
+SETUP: dict[str, Callable[[Path, Path], None]] = {"photo-symlink-out": _symlink_out,
+                                                  "image-in-card-folder": _card_built}
+# Cases whose Japanese messages are checked too (`expected.ja.txt`).
+JA_CASES = sorted(case for case in CASES if (FIXTURES / case / "expected.ja.txt").is_file())
 
 
 def build_case(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -60,6 +72,18 @@ def test_bad_input(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         expected.write_text(err, encoding="utf-8")
         return
     assert expected.is_file(), f"no {expected}; run with BRANDKIT_UPDATE_GOLDEN=1 and review it"
+    assert err == expected.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", JA_CASES)
+def test_bad_input_in_japanese(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               capfd: pytest.CaptureFixture[str]) -> None:
+    code, out, err = build_case(case, tmp_path, monkeypatch, capfd, lang="ja")
+    assert (code, out) == (1, "")
+    expected = FIXTURES / case / "expected.ja.txt"
+    if UPDATE:
+        expected.write_text(err, encoding="utf-8")
+        return
     assert err == expected.read_text(encoding="utf-8")
 
 

@@ -125,14 +125,32 @@ def test_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_vcard_qr_too_big_names_what_to_drop(site: Path) -> None:
     edit(site, "  back_lang: en\n", "  back_lang: en\n  qr: vcard\n")
-    with pytest.raises(BrandkitError) as built:
+    with pytest.raises(ProfileError) as built:
         build(site, pdf=False)
-    assert str(built.value).startswith("card.qr: a vCard of ")
     assert "links" in str(built.value) and "qr: url" in str(built.value)
     with pytest.raises(ProfileError) as checked:
         check(site)
     assert re.match(r".*profile\.yaml:\d+:\d+: card\.qr: a vCard of \d+ bytes needs a [\d.]+ mm "
                     r"QR code", str(checked.value))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_vcard_qr_too_big_is_located_when_building(site: Path, lang: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: `build` names file:line:col of `card.qr`, as `check` does."""
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    edit(site, "  back_lang: en\n", "  back_lang: en\n  qr: vcard\n")
+    line = (site / "profile.yaml").read_text(encoding="utf-8").split("\n").index("  qr: vcard") + 1
+    with pytest.raises(ProfileError) as built:
+        build(site, pdf=False)
+    first = str(built.value).splitlines()[0]
+    assert first.startswith(f"{site / 'profile.yaml'}:{line}:7: card.qr: ")
+    words = "a vCard of" if lang == "en" else "バイトの vCard には"
+    assert words in first and first.endswith(("(got \"vcard\")", "(値 \"vcard\")"))
+    assert [p.line for p in built.value.problems] == [line]
+    with pytest.raises(ProfileError) as checked:
+        check(site)
+    assert str(checked.value) == str(built.value)
 
 
 def test_vcard_qr_grows_to_keep_modules(site: Path) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from brandkit.errors import BrandkitError, shown_path
+from brandkit.errors import BrandkitError, ProfileError, shown_path
 from brandkit.messages import say
-from brandkit.profile.model import Profile, Text
+from brandkit.profile.model import Profile, Site, Text
+from brandkit.profile.paths import CARD_OUTPUT
 from brandkit.record import record
 from brandkit.render.card import layout
 from brandkit.render.card import pdf as pdfmaker
@@ -32,7 +33,7 @@ from brandkit.text.ja import is_japanese, phrases
 FOLDER = "card/"  # the card's files while rendering; build writes them to OUTPUT
 # The card carries contacts the public site must not (a phone number marked card only),
 # so it is written beside the site, never into the folder GitHub Pages publishes.
-OUTPUT = "_card"
+OUTPUT = CARD_OUTPUT  # the profile's checks keep the site and images out of it
 BAR_MM = 2.5  # the brand-colour bar along the front's edge (card.css .bar)
 MARK_GAP_MM = 1.5  # cut marks stop short of the cards, so a slight misfeed hides them
 MARK_WIDTH_MM = 0.15  # as sheet.html draws them
@@ -78,14 +79,17 @@ def render(r: Renderer) -> None:
     for target in targets(profile, r.base_url):
         # Watch and serve keep QR codes in memory between rebuilds.
         code = r.memo(("qr", target.qr), lambda qr=target.qr: qr_code(qr)) if target.qr else None
-        check_qr(profile, code)
+        check_qr(r.site, code)
         _render_target(r, profile, target, code, pdfmaker if r.options.pdf else None)
 
 
-def check_qr(profile: Profile, code: QrCode | None) -> None:
-    """Refuse a QR code too big for the card (modules would shrink under 0.4 mm)."""
-    message = qr_too_big(profile, code)
-    if message:
+def check_qr(site: Site, code: QrCode | None) -> None:
+    """Refuse a QR code too big for the card (modules would shrink under 0.4 mm), located
+    at `card.qr` in profile.yaml (``brandkit check`` reports it the same way)."""
+    message = qr_too_big(site.profile, code)
+    if message and site.doc is not None:
+        raise ProfileError([site.doc.problem(("card", "qr"), message, site.profile.card.qr)])
+    if message:  # a Site made by hand, without its profile.yaml
         raise BrandkitError("card.qr: " + message)
 
 
