@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import Problem
+from brandkit.messages import say
 from brandkit.output import Outputs, Staging, Update, check_output_folder
-from brandkit.profile import load_site
+from brandkit.profile import load_site, private
 from brandkit.profile import theme as themes
 from brandkit.profile.paths import check_apart
 from brandkit.record import record
@@ -83,6 +84,8 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
         check_output_folder(path, folder)
     check_apart(folders["site"], folders["card"])  # the card's phone never published
     make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
+    if private.expected_but_missing(folder):
+        notes.append(say("private_missing", file=private.PRIVATE_FILE))
     options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf)
     return _Plan(folders, options, notes)
 
@@ -208,6 +211,8 @@ def check(site_folder: Path) -> list[Problem]:
 
     docs: dict = {}
     site = load_site(site_folder, docs)
-    found = advise(site, docs) + card_advice(site.profile, docs["profile"])
+    found = (advise(site, docs) + card_advice(site.profile, docs["profile"])
+             + private.tracked_private_values(site.profile, site.folder, [
+                 Path(docs["profile"].file), Path(site.folder) / private.PRIVATE_FILE]))
     first = docs["profile"].file  # profile.yaml first, then portfolio files, in line order
     return sorted(found, key=lambda p: (p.file != first, p.file, p.line, p.col))

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from brandkit.profile import PROFILE_NAMES
+from brandkit.profile.private import PRIVATE_FILE
 from brandkit.record import record
 
 PROFILE, PORTFOLIO, TEMPLATE, ASSET, THEME, FILE = (
@@ -63,7 +64,7 @@ def classify(path: Path, site: Path, outputs: list[Path], themes: list[Path]) ->
     if not parts or any(ignored_name(part) for part in parts):
         return None
     shown = rel.as_posix()
-    if len(parts) == 1 and parts[0] in PROFILE_NAMES:
+    if len(parts) == 1 and (parts[0] in PROFILE_NAMES or parts[0] == PRIVATE_FILE):
         return Change(PROFILE, shown)
     if parts[0] == "portfolio":
         if len(parts) == 1:

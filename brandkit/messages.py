@@ -252,8 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workflow_written": ("Wrote {path}: it installs {install}.",
                          "{path} を書きました。インストールするのは {install} です。"),
     "workflow_public": (
-        "The workflow builds from profile.yaml, so it must be pushed: in a public repository everything in it is public. Keep card-only contacts (your phone) out of it.",
-        "ワークフローは profile.yaml からビルドするため、それを push する必要があります。公開リポジトリでは中身がすべて公開されます。名刺だけに載せる連絡先 (電話番号など) は書かないでください。"),
+        "The workflow builds from profile.yaml, so it must be pushed: in a public repository everything in it is public. Keep card-only contacts (your phone) in private.yaml, which stays out of git.",
+        "ワークフローは profile.yaml からビルドするため、それを push する必要があります。公開リポジトリでは中身がすべて公開されます。名刺だけに載せる連絡先 (電話番号など) は git の管理外の private.yaml に書いてください。"),
     # brandkit deploy
     "deploy_no_repo": ("{folder} is not in a git repository: run deploy inside your site's repository, or give --remote URL",
                        "{folder} は git リポジトリの中にありません。サイトのリポジトリの中で実行するか、--remote URL を指定してください"),
@@ -313,6 +313,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "SVG にスクリプト、イベントハンドラ (on…=)、javascript: のリンクのいずれかが含まれています"),
     "image_svg_active_hint": ("remove them: an image on your site should not run code",
                               "取り除いてください。サイトの画像がコードを実行してはいけません"),
+    # private.yaml
+    "private_missing": ("note: no {file} here (.gitignore names it): the card and vCard were made without its contacts; the public site is the same",
+                        "注意: {file} がありません (.gitignore に書かれています)。名刺と vCard はその連絡先なしで作りました。公開サイトは変わりません"),
+    "private_tracked": ("a private value (card or vCard only, or a note) in a file git tracks: move it to private.yaml, which stays out of git — anything pushed to a public repository is public",
+                        "非公開の値 (名刺・vCard だけに載せる値やメモ) が git で管理されているファイルにあります。git の管理外の private.yaml に移してください。公開リポジトリに push したものはすべて公開されます"),
 }
 
 

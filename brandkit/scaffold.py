@@ -103,7 +103,7 @@ offers:
 # Defaults: email everywhere; phone on the card and vCard only, never on the site.
 contacts:
   email: you@example.com
-  # phone: "+81 90-0000-0000"
+  # Your phone goes in private.yaml (never published, kept out of git).
   location:
     value:{t("location", 6)}
 
@@ -139,6 +139,14 @@ def portfolio_md(lang: str, langs: list[str]) -> str:
             f"links:\n  - url: https://example.com/\n---\n{_EXAMPLE['body'][lang]}")
 
 
+_PRIVATE = """\
+# private.yaml: what must never be published. brandkit merges it over profile.yaml (the
+# same field names); it is in .gitignore, so git never pushes it.
+# Your phone: printed on your business card and saved in its vCard, never on the site.
+contacts:
+  # phone: "+81 90-0000-0000"
+"""
+
 _PHOTO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 320" width="320" height="320">
 <title>Placeholder photo</title>
 <rect width="320" height="320" fill="#e3f1f1"/>
@@ -159,7 +167,10 @@ def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
         "profile.schema.json": schema_text(),
         "portfolio/first-project.md": portfolio_md(langs[0], langs),
         "assets/photo.svg": _PHOTO,
-        ".gitignore": "_site/\n_card/\n",  # _card: the business card, with private contacts
+        "private.yaml": _PRIVATE,
+        # What never goes to git: the private values, the card (it prints them), the site
+        # build (published by `brandkit deploy` or the workflow, not committed).
+        ".gitignore": "private.yaml\n_card/\n_site/\n",
     }
     for lang in langs[1:]:
         files[f"portfolio/first-project.{lang}.md"] = portfolio_md(lang, langs)

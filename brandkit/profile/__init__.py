@@ -12,6 +12,7 @@ from brandkit.messages import say
 from brandkit.profile import model
 from brandkit.profile.fields import Ctx, convert
 from brandkit.profile.model import PortfolioItem, Profile, Site, Text
+from brandkit.profile.private import PRIVATE_FILE, merge
 from brandkit.profile.validate import check_item, check_site
 from brandkit.profile.yamlload import Doc, decode, load_text
 
@@ -93,6 +94,12 @@ def _load_profile(path: Path, problems: list[Problem]) -> tuple[Profile | None, 
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), say("not_mapping_top")))
         return None, doc
+    private_path = path.parent / PRIVATE_FILE
+    if os.path.lexists(private_path):
+        private = _load_private(private_path, problems)
+        if private is None:
+            return None, doc
+        merge(doc, private)
     if isinstance(doc.data.get("lang"), str):  # `lang: ja` is a fine way to say one language
         doc.data["lang"] = [doc.data["lang"]]
     ctx = Ctx(doc, _langs(doc.data))
@@ -103,6 +110,23 @@ def _load_profile(path: Path, problems: list[Problem]) -> tuple[Profile | None, 
         profile.lang = list(ctx.langs)  # reported: keep checking the rest, never build
     problems += ctx.problems
     return profile, doc
+
+
+def _load_private(path: Path, problems: list[Problem]) -> Doc | None:
+    """``private.yaml``, loaded like the profile; None (problems reported) when unusable."""
+    text = _read(path, problems)
+    if text is None:
+        return None
+    doc, found = load_text(text, shown_path(path), empty_ok=True)
+    problems += found
+    if doc is None or found:
+        return None
+    if doc.data is None:  # nothing private yet
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), say("not_mapping_top")))
+        return None
+    return doc
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:

@@ -47,6 +47,16 @@ class Doc:
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Path, str] = field(default_factory=dict)  # scalars as typed, e.g. "0901234"
+    # Parts merged in from another file (private.yaml): path → that file's name.
+    files: dict[Path, str] = field(default_factory=dict)
+
+    def file_of(self, path: Path) -> str:
+        """The file ``path`` was written in: this one, unless merged in from another."""
+        while path:
+            if path in self.files:
+                return self.files[path]
+            path = path[:-1]
+        return self.file
 
     def where(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path`` (its key when ``key``), else of the nearest parent."""
@@ -62,7 +72,7 @@ class Doc:
     def problem(self, path: Path, message: str, value: object = None, hint: str = "",
                 key: bool = False, warning: bool = False) -> Problem:
         line, col = self.where(path, key)
-        return Problem(self.file, line, col, dotted(path), message, value, hint, warning)
+        return Problem(self.file_of(path), line, col, dotted(path), message, value, hint, warning)
 
 
 def dotted(path: Path) -> str:
