@@ -237,6 +237,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "serve_bind": ("cannot listen on {host}:{port} ({detail})", "{host}:{port} で待ち受けできません ({detail})"),
     "serve_bind_hint": ("is another server running? choose another port with --port",
                         "別のサーバーが動いていませんか? --port で別のポートを指定してください"),
+    # faults: output folder
+    "out_busy": ("another brandkit build is writing {path} right now",
+                 "別の brandkit のビルドが今 {path} に書き込んでいます"),
+    "out_busy_hint": ("wait for it to finish, or build without --no-wait to wait for it",
+                      "終わるまで待つか、--no-wait を付けずにビルドすると終わるのを待ちます"),
+    "out_waiting": ("Waiting for another build of this site to finish writing {path}…",
+                    "このサイトの別のビルドが {path} を書き終えるのを待っています…"),
+    "out_restored": ("Restored {path}: the last run stopped while swapping it in; this is the last good output",
+                     "{path} を元に戻しました。前回の実行が入れ替えの途中で止まっていました (前回の正常な出力です)"),
+    "out_no_space": ("no space left on the disk to write the output folder {path}",
+                     "出力フォルダ {path} を書き込む空き容量がディスクにありません"),
+    "out_no_space_hint": ("free some space (or choose a folder on another disk with --out), then build again; the last good output is kept",
+                          "空き容量を増やすか (--out で別のディスクのフォルダを指定することもできます)、もう一度ビルドしてください。前回の正常な出力はそのまま残しています"),
+    "out_read_only": ("cannot write the output folder {path} or the folder holding it ({detail})",
+                      "出力フォルダ {path} またはその親フォルダに書き込めません ({detail})"),
+    "out_read_only_hint": ("make it writable, or choose a writable folder with --out; the last good output is kept",
+                           "書き込めるようにするか、--out で書き込めるフォルダを指定してください。前回の正常な出力はそのまま残しています"),
+    "out_write_failed": ("cannot write the output folder {path} ({detail})",
+                         "出力フォルダ {path} に書き込めません ({detail})"),
+    "out_write_failed_hint": ("check the disk, then build again; the last good output is kept",
+                              "ディスクを確認して、もう一度ビルドしてください。前回の正常な出力はそのまま残しています"),
 }
 
 
