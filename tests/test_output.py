@@ -11,7 +11,13 @@ import pytest
 
 from brandkit import files
 from brandkit.errors import BrandkitError
-from brandkit.output import MANIFEST, check_output_folder, swap, write_new_files, write_site
+from brandkit.output import (
+    MANIFEST,
+    check_output_folder,
+    swap,
+    write_new_files,
+    write_site,
+)
 
 SITE_FILES = {
     "index.html": b"<h1>Hanako</h1>",
