@@ -200,7 +200,8 @@ def init(folder: Path, langs: list[str]) -> list[str]:
         "portfolio/first-project.md": portfolio_md(langs[0], langs),
         "assets/photo.svg": _PHOTO,
         ".github/workflows/pages.yml": WORKFLOW,
-        ".gitignore": "_site/\n_card/\n",  # _card: the business card, with private contacts
+        # _card: the business card, with private contacts; .*.lock: a build's lock (output/lock.py)
+        ".gitignore": "_site/\n_card/\n._site.lock\n._card.lock\n",
     }
     for lang in langs[1:]:
         files[f"portfolio/first-project.{lang}.md"] = portfolio_md(lang, langs)
