@@ -34,6 +34,11 @@ except ImportError:  # POSIX
     msvcrt = None  # type: ignore[assignment]
 
 
+# flock needs no write access: opened read-only, the lock file sends a file watcher no
+# "closed after writing" event on every build (a watch would rebuild for it).
+_OPEN = os.O_CREAT | (os.O_RDONLY if fcntl is not None else os.O_RDWR)
+
+
 def lock_file(target: Path) -> Path:
     return target.parent / f".{target.name}.lock"
 
@@ -57,7 +62,7 @@ def hold(outs: Iterable[Path], wait: bool = True,
             out = folders[target]
             with located(out):
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd = os.open(lock_file(target), os.O_RDWR | os.O_CREAT, 0o666)
+                fd = os.open(lock_file(target), _OPEN, 0o666)
             held.append(fd)
             if not _lock(fd, block=False):
                 if not wait:

@@ -588,3 +588,14 @@ def test_interrupted_run_leftovers_go_only_under_the_lock(built: Path) -> None:
     (built / "._site.old-dead0002").mkdir()
     build(built)
     assert leftovers(built) == []
+
+
+def test_the_lock_sits_beside_the_output_and_sets_off_no_rebuild(built: Path) -> None:
+    from brandkit.changes import classify
+
+    out = built / "build" / "public"
+    build(built, out=out)
+    lock = built / "build" / ".public.lock"
+    assert lock.is_file() and (built / "._card.lock").is_file()
+    assert not any(p.name.endswith(".lock") for p in out.rglob("*"))
+    assert classify(lock, built.resolve(), [out.resolve()], []) is None
