@@ -599,3 +599,32 @@ def test_the_lock_sits_beside_the_output_and_sets_off_no_rebuild(built: Path) ->
     assert lock.is_file() and (built / "._card.lock").is_file()
     assert not any(p.name.endswith(".lock") for p in out.rglob("*"))
     assert classify(lock, built.resolve(), [out.resolve()], []) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_no_wait_in_either_language(built: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Another holder of the lock (here this test, through a second open of the lock file)."""
+    from brandkit.output import hold
+
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    before = snapshot(built / "_site")
+    with hold([built / "_site"]):
+        assert main(["build", str(built), "--no-wait"]) == 1
+    err = capsys.readouterr().err
+    expected = {"en": "another brandkit build is writing", "ja": "別の brandkit のビルドが今"}[lang]
+    assert err.startswith(f"brandkit: {expected}") and "--no-wait" in err
+    assert snapshot(built / "_site") == before
+
+
+# Both builds started together, no pause: whichever locks first, the other waits. Real
+# races, so the interleaving differs run to run; the count of trials does not.
+@pytest.mark.parametrize("trial", range(3))
+def test_two_builds_started_together(built: Path, trial: int, reference: dict[str, set[str]]) -> None:
+    edit(built / "portfolio" / "ai-tutor.en.md", "An AI tutor", f"An AI tutor ({trial})")
+    both = [_brandkit("build", str(built)), _brandkit("build", str(built))]
+    results = [proc.communicate(timeout=GUARD) for proc in both]
+    assert [proc.returncode for proc in both] == [0, 0], results
+    assert not any("Traceback" in err for _, err in results)
+    assert_complete(built, reference)
+    assert leftovers(built) == []
