@@ -105,6 +105,8 @@ def _lock(fd: int, block: bool) -> bool:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
         except BlockingIOError:
             return False
+        except OSError:  # a filesystem without locks (some network drives): build unlocked, as before
+            return True
         return True
     if msvcrt is not None:  # pragma: no cover - Windows
         while True:
@@ -120,7 +122,10 @@ def _lock(fd: int, block: bool) -> bool:
 
 def _unlock(fd: int) -> None:
     if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_UN)  # for a forked child's copy of the descriptor too
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)  # for a forked child's copy of the descriptor too
+        except OSError:  # never locked: a filesystem without locks
+            pass
     elif msvcrt is not None:  # pragma: no cover - Windows
         os.lseek(fd, 0, os.SEEK_SET)
         try:

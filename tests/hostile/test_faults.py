@@ -628,3 +628,15 @@ def test_two_builds_started_together(built: Path, trial: int, reference: dict[st
     assert not any("Traceback" in err for _, err in results)
     assert_complete(built, reference)
     assert leftovers(built) == []
+
+
+def test_a_filesystem_without_locks_builds_unlocked(built: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    reference: dict[str, set[str]]) -> None:
+    import fcntl
+
+    def no_locks(fd: int, how: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    assert main(["build", str(built)]) == 0
+    assert_complete(built, reference)
