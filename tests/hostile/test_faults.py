@@ -582,7 +582,16 @@ def test_stale_outputs_listed_in_the_manifest_still_go(built: Path) -> None:
     assert "old-page.html" in report.removed and not (out / "old-page.html").exists()
 
 
-def test_interrupted_run_leftovers_go_only_under_the_lock(built: Path) -> None:
+def test_every_output_is_one_brandkit_could_have_written(reference: dict[str, set[str]]) -> None:
+    """A new output in a dot-folder (``.well-known/…``) must be added to folder.py's
+    _OWN_DOT_FILES, or the next build would take it for the user's file."""
+    from brandkit.output.folder import MANIFEST, could_be_ours
+
+    for rel in (reference["site"] | reference["card"]) - {MANIFEST}:
+        assert could_be_ours(rel), rel
+
+
+def test_an_interrupted_runs_leftovers_are_removed(built: Path) -> None:
     """What an interrupted run left beside the site is removed by the next build."""
     (built / "._site.tmp-dead0001").mkdir()
     (built / "._site.old-dead0002").mkdir()
