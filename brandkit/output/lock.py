@@ -53,6 +53,7 @@ def hold(outs: Iterable[Path], wait: bool = True,
     False, or the lock file cannot be made (a read-only or full disk).
     """
     folders = {Path(out).resolve(): Path(out) for out in outs}
+    first = next(iter(folders.values()), None)  # the site's, named when waiting
     held: list[int] = []
     restored: list[Path] = []
     told = False
@@ -68,7 +69,7 @@ def hold(outs: Iterable[Path], wait: bool = True,
                 if not wait:
                     raise BrandkitError(say("out_busy", path=str(out)) + "; " + say("out_busy_hint"))
                 if on_wait is not None and not told:
-                    on_wait(out)
+                    on_wait(first or out)
                     told = True
                 _lock(fd, block=True)
             with located(out):
