@@ -10,6 +10,7 @@ files whose bytes differ.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -17,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import Problem
 from brandkit.messages import say
-from brandkit.output import Outputs, Staging, Update, check_output_folder
+from brandkit.output import (
+    Outputs,
+    Staging,
+    Update,
+    check_output_folder,
+    hold,
+    restore_now,
+)
 from brandkit.profile import load_site, private
 from brandkit.profile import theme as themes
 from brandkit.profile.paths import check_apart
@@ -41,6 +49,8 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     # Site pages rendered afresh; the others were reused (a watch rebuild). None: all.
     pages: list[str] | None = None
+    # Output folders put back from an interrupted run's swap before this build.
+    restored: list[Path] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -90,21 +100,26 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
     return _Plan(folders, options, notes)
 
 
-def _report(plan: _Plan, reports: dict[str, Any], pages: list[str] | None = None) -> BuildReport:
+def _report(plan: _Plan, reports: dict[str, Any], pages: list[str] | None = None,
+            restored: list[Path] | None = None) -> BuildReport:
     from brandkit.render import card
 
     site = reports["site"]
     notes = [card.where_note(plan.folders["card"]), *plan.notes]
-    return BuildReport(site.out, site.written, site.unchanged, site.removed, notes, pages)
+    return BuildReport(site.out, site.written, site.unchanged, site.removed, notes, pages,
+                       restored or [])
 
 
 def build(site_folder: Path, out: Path | None = None, base_url: str | None = None,
-          pdf: bool | None = None) -> BuildReport:
+          pdf: bool | None = None, wait: bool = True,
+          on_wait: Callable[[Path], None] | None = None) -> BuildReport:
     """Build the site in ``site_folder``; raise ``ProfileError``/``BrandkitError`` on bad input.
 
     Files are staged beside the last good output as they are rendered and swapped in
     only when everything rendered: bad input or a failed build leaves both folders as
-    they were.
+    they were. The output folders are locked from staging to swap (output/lock.py):
+    while another build writes them this one waits (``on_wait`` is told once), or
+    with ``wait=False`` raises ``BrandkitError``.
     """
     warmed: list[Any] = []  # the templates, compiled while another process reads items
     site = load_site(site_folder, meanwhile=lambda profile, folder: warmed.append(
@@ -114,23 +129,24 @@ def build(site_folder: Path, out: Path | None = None, base_url: str | None = Non
     plan = _prepare(site, out, base_url, pdf)
     folder = Path(site.folder)
     outputs = Outputs({}, render.route)
-    try:
-        for name, path in plan.folders.items():
-            outputs.folders[name] = Staging(path, folder)
+    with hold(plan.folders.values(), wait, on_wait) as restored:
+        try:
+            for name, path in plan.folders.items():
+                outputs.folders[name] = Staging(path, folder)
 
-        def write(done: Rendered) -> Rendered:  # in whichever process rendered it
-            done.puts = outputs.write(done.files)
-            done.files = []  # on disk now: not sent back between processes
-            return done
+            def write(done: Rendered) -> Rendered:  # in whichever process rendered it
+                done.puts = outputs.write(done.files)
+                done.files = []  # on disk now: not sent back between processes
+                return done
 
-        for done in render.render(site, plan.options, env=warmed[0] if warmed else None,
-                                  each=write, redo=outputs.redo):
-            outputs.note(done.puts)
-        reports = outputs.commit()
-    except BaseException:
-        outputs.abort()
-        raise
-    return _report(plan, reports)
+            for done in render.render(site, plan.options, env=warmed[0] if warmed else None,
+                                      each=write, redo=outputs.redo):
+                outputs.note(done.puts)
+            reports = outputs.commit()
+        except BaseException:
+            outputs.abort()
+            raise
+    return _report(plan, reports, restored=restored)
 
 
 def _warm_up(profile: Any, folder: Path) -> Any:
@@ -149,10 +165,11 @@ class Builder:
     """
 
     def __init__(self, site_folder: Path, out: Path | None = None, base_url: str | None = None,
-                 pdf: bool | None = False):
+                 pdf: bool | None = False, on_wait: Callable[[Path], None] | None = None):
         from brandkit.render.reuse import Reuse
 
         self.folder = Path(site_folder)
+        self.on_wait = on_wait  # told when a rebuild waits for another build's writing
         self.out_option, self.base_url, self.pdf = out, base_url, pdf
         self.target: Path | None = None  # the output folder of the last good build
         self.reuse = Reuse()
@@ -185,7 +202,10 @@ class Builder:
                                 reuse=rebuild.reused, fork=False)
         for done in results:  # the same write loop as a build's, into Update folders
             outputs.note(outputs.write(done.files))
-        reports = outputs.commit()
+        # The output folders' lock (output/lock.py), as a build holds it: never while
+        # another process writes them.
+        with hold(plan.folders.values(), on_wait=self.on_wait) as restored:
+            reports = outputs.commit()
         self.written = {name: folder.files for name, folder in outputs.folders.items()}
         self.target = reports["site"].out
         self.reuse.commit(rebuild, site, plan.options, results)
@@ -193,7 +213,7 @@ class Builder:
         self.rendered = [done.key for done in fresh]
         pages = [path for done in fresh if done.key.partition(":")[0] == "site"
                  for path, _ in done.files if path.endswith(".html")]
-        return _report(plan, reports, pages)
+        return _report(plan, reports, pages, restored)
 
     def uses(self, path: Path) -> bool:
         """Whether the last good build showed ``path`` as an image (other inputs are known by place)."""
@@ -204,13 +224,19 @@ class Builder:
         return rel in self.reuse.images
 
 
-def check(site_folder: Path) -> list[Problem]:
-    """Validate (raising on errors) and return advice; writes nothing."""
+def check(site_folder: Path, on_restore: Callable[[Path], None] | None = None) -> list[Problem]:
+    """Validate (raising on errors) and return advice; writes nothing, except to put back
+    an output folder an interrupted build left missing (``on_restore`` is told)."""
     from brandkit.profile.advice import advise
+    from brandkit.render.card import OUTPUT as CARD
     from brandkit.render.card.fit import advice as card_advice
 
     docs: dict = {}
     site = load_site(site_folder, docs)
+    folder = Path(site.folder)
+    for path in restore_now([output_folder(folder, site.profile.site.output, None), folder / CARD]):
+        if on_restore is not None:
+            on_restore(path)
     found = (advise(site, docs) + card_advice(site.profile, docs["profile"])
              + private.tracked_private_values(site.profile, site.folder, [
                  Path(docs["profile"].file), Path(site.folder) / private.PRIVATE_FILE]))

@@ -24,8 +24,9 @@ PROFILE, PORTFOLIO, TEMPLATE, ASSET, THEME, FILE = (
 _EDITOR_FILE = re.compile(
     r"""( ^\..*\.sw[a-p]$ | ~$ | ^\.\# | ^\#.*\#$ | ^4913$ | \.tmp$ | ___jb_(tmp|old|bak)___$
         | \.kate-swp$ | ^\.goutputstream- | ^\.DS_Store$ | \.crswap$ )""", re.VERBOSE)
-# output.py's siblings during a swap: ".<output>.tmp-1a2b3c4d", ".<output>.old-…".
-_SWAP_SIBLING = re.compile(r"^\..+\.(tmp|old)-[0-9a-f]{8}$")
+# output/'s siblings of an output folder: ".<output>.tmp-1a2b3c4d", ".<output>.old-…"
+# during a swap, and the lock ".<output>.lock".
+_SWAP_SIBLING = re.compile(r"^\..+\.((tmp|old)-[0-9a-f]{8}|lock)$")
 _SKIPPED_FOLDERS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".idea", ".vscode"}
 
 

@@ -110,6 +110,9 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("--pdf", action="store_true", default=None,
                        help="require the business card's PDFs (needs brandkit[pdf]); "
                             "by default they are made when WeasyPrint is installed")
+    build.add_argument("--no-wait", action="store_true",
+                       help="fail at once if another build is writing the output folder "
+                            "(by default, wait for it to finish)")
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
@@ -249,8 +252,13 @@ def _build(args: argparse.Namespace) -> int:
     from brandkit.build import build
     from brandkit.messages import say
 
+    def waiting(out: Path) -> None:
+        print(say("out_waiting", path=_shown(out)), file=sys.stderr, flush=True)
+
     started = time.perf_counter()
-    report = build(args.folder, out=args.out, base_url=args.base_url, pdf=args.pdf)
+    report = build(args.folder, out=args.out, base_url=args.base_url, pdf=args.pdf,
+                   wait=not args.no_wait, on_wait=waiting)
+    _print_restored(report.restored)
     if not args.quiet:
         ms = (time.perf_counter() - started) * 1000
         print(say("build_done", total=report.total, out=_shown(report.out), ms=f"{ms:.0f}",
@@ -265,7 +273,7 @@ def _check(args: argparse.Namespace) -> int:
     from brandkit.build import check
     from brandkit.messages import say
 
-    advice = check(args.folder)
+    advice = check(args.folder, on_restore=lambda path: _print_restored([path]))
     for item in advice:
         print(item)
     if advice:
@@ -332,6 +340,7 @@ def _print_outcome(outcome: object, args: argparse.Namespace) -> None:
         print(outcome.error, file=sys.stderr)
         print(say("watch_failed"), file=sys.stderr, flush=True)
         return
+    _print_restored(report.restored)
     if args.quiet:
         return
     changes = outcome.changes
@@ -344,6 +353,14 @@ def _print_outcome(outcome: object, args: argparse.Namespace) -> None:
                   written=len(report.written), removed=len(report.removed)), flush=True)
     else:
         print(say("watch_same", changes=what, ms=ms), flush=True)
+
+
+def _print_restored(folders: list[Path]) -> None:
+    """An interrupted run's swap was finished for it: the user should know (even with -q)."""
+    from brandkit.messages import say
+
+    for path in folders:
+        print(say("out_restored", path=_shown(path)), file=sys.stderr, flush=True)
 
 
 def _shown(path: Path) -> str:

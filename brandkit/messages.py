@@ -318,6 +318,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "注意: {file} がありません (.gitignore に書かれています)。名刺と vCard はその連絡先なしで作りました。公開サイトは変わりません"),
     "private_tracked": ("a private value (card or vCard only, or a note) in a file git tracks: move it to private.yaml, which stays out of git — anything pushed to a public repository is public",
                         "非公開の値 (名刺・vCard だけに載せる値やメモ) が git で管理されているファイルにあります。git の管理外の private.yaml に移してください。公開リポジトリに push したものはすべて公開されます"),
+    # faults: output folder
+    "out_busy": ("another brandkit build is writing {path} right now",
+                 "別の brandkit のビルドが今 {path} に書き込んでいます"),
+    "out_busy_hint": ("wait for it to finish, or build without --no-wait to wait for it",
+                      "終わるまで待つか、--no-wait を付けずにビルドすると終わるのを待ちます"),
+    "out_waiting": ("Waiting for another build of this site to finish writing {path}…",
+                    "このサイトの別のビルドが {path} を書き終えるのを待っています…"),
+    "out_restored": ("Restored {path}: the last run stopped while swapping it in; this is the last good output",
+                     "{path} を元に戻しました。前回の実行が入れ替えの途中で止まっていました (前回の正常な出力です)"),
+    "out_no_space": ("no space left on the disk to write the output folder {path}",
+                     "出力フォルダ {path} を書き込む空き容量がディスクにありません"),
+    "out_no_space_hint": ("free some space (or choose a folder on another disk with --out), then build again; the last good output is kept",
+                          "空き容量を増やすか (--out で別のディスクのフォルダを指定することもできます)、もう一度ビルドしてください。前回の正常な出力はそのまま残しています"),
+    "out_read_only": ("cannot write the output folder {path} or the folder holding it ({detail})",
+                      "出力フォルダ {path} またはその親フォルダに書き込めません ({detail})"),
+    "out_read_only_hint": ("make it writable, or choose a writable folder with --out; the last good output is kept",
+                           "書き込めるようにするか、--out で書き込めるフォルダを指定してください。前回の正常な出力はそのまま残しています"),
+    "out_write_failed": ("cannot write the output folder {path} ({detail})",
+                         "出力フォルダ {path} に書き込めません ({detail})"),
+    "out_write_failed_hint": ("check the disk, then build again; the last good output is kept",
+                              "ディスクを確認して、もう一度ビルドしてください。前回の正常な出力はそのまま残しています"),
 }
 
 

@@ -170,7 +170,8 @@ def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
         "private.yaml": _PRIVATE,
         # What never goes to git: the private values, the card (it prints them), the site
         # build (published by `brandkit deploy` or the workflow, not committed).
-        ".gitignore": "private.yaml\n_card/\n_site/\n",
+        # .*.lock: a build's lock (output/lock.py)
+        ".gitignore": "private.yaml\n_card/\n_site/\n._site.lock\n._card.lock\n",
     }
     for lang in langs[1:]:
         files[f"portfolio/first-project.{lang}.md"] = portfolio_md(lang, langs)

