@@ -35,7 +35,7 @@ def repos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     git(tmp_path, "init", "-q", "--bare", str(remote))
     source = shutil.copytree(REPO / "example-site", tmp_path / "site",
                              ignore=shutil.ignore_patterns("_site", "_card"))
-    (source / ".gitignore").write_text("_site/\n_card/\n", encoding="utf-8")
+    (source / ".gitignore").write_text("_site/\n_card/\n._site.lock\n._card.lock\n", encoding="utf-8")  # as init writes
     git(source, "init", "-q", "-b", "main")
     git(source, "add", "-A")
     git(source, "commit", "-q", "-m", "my site")
