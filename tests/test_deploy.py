@@ -50,7 +50,8 @@ def _state(repo: Path) -> tuple:
     return (git(repo, "status", "--porcelain"), (repo / ".git" / "index").read_bytes(),
             refs, git(repo, "symbolic-ref", "HEAD"),
             {p.relative_to(repo).as_posix(): p.read_bytes() for p in repo.rglob("*")
-             if p.is_file() and ".git" not in p.parts and "_site" not in p.parts and "_card" not in p.parts})
+             if p.is_file() and ".git" not in p.parts and "_site" not in p.parts and "_card" not in p.parts
+             and not p.name.endswith(".lock")})  # the build's locks (ignored, as init's .gitignore says)
 
 
 def _branch_files(remote: Path, branch: str = "gh-pages") -> dict[str, bytes]:
