@@ -237,6 +237,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "serve_bind": ("cannot listen on {host}:{port} ({detail})", "{host}:{port} で待ち受けできません ({detail})"),
     "serve_bind_hint": ("is another server running? choose another port with --port",
                         "別のサーバーが動いていませんか? --port で別のポートを指定してください"),
+    # faults: reading files
+    "read_outside": ("the file is a link that leads outside the site folder; brandkit reads only files inside it",
+                     "サイトフォルダの外を指すリンクです。brandkit はサイトフォルダ内のファイルだけを読みます"),
+    "read_outside_hint": ("copy the file into the site folder instead of linking to it",
+                          "リンクではなく、ファイルそのものをサイトフォルダにコピーしてください"),
+    "read_not_file": ("not an ordinary file (a folder, FIFO or device)",
+                      "通常のファイルではありません (フォルダ、FIFO、デバイスなど)"),
+    "read_not_file_hint": ("replace it with an ordinary file, or remove it",
+                           "通常のファイルに置き換えるか、削除してください"),
+    "read_too_big": ("the file is too large ({size} KiB; at most {limit} KiB)",
+                     "ファイルが大きすぎます ({size} KiB。上限は {limit} KiB です)"),
+    "limit_too_long": ("too long: {size} characters, at most {limit}",
+                       "長すぎます: {size} 文字 (上限 {limit} 文字)"),
+    "limit_too_many": ("too many: {count} items, at most {limit}",
+                       "多すぎます: {count} 件 (上限 {limit} 件)"),
 }
 
 
