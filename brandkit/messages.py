@@ -252,6 +252,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "長すぎます: {size} 文字 (上限 {limit} 文字)"),
     "limit_too_many": ("too many: {count} items, at most {limit}",
                        "多すぎます: {count} 件 (上限 {limit} 件)"),
+    "limit_hint": ("shorten it: the limit is what fits where it is shown",
+                   "短くしてください (上限は表示する場所に収まる長さです)"),
+    "limit_few_hint": ("keep the ones that matter most", "大事なものだけを残してください"),
+    "limit_body": ("the text is too long: {size} characters, at most {limit}",
+                   "本文が長すぎます: {size} 文字 (上限 {limit} 文字)"),
 }
 
 

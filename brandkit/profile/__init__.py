@@ -9,7 +9,7 @@ from pathlib import Path
 from brandkit import files, parallel
 from brandkit.errors import BrandkitError, Problem, ProfileError, shown_path
 from brandkit.messages import say
-from brandkit.profile import model
+from brandkit.profile import model, sizes
 from brandkit.profile.fields import Ctx, convert
 from brandkit.profile.model import PortfolioItem, Profile, Site, Text
 from brandkit.profile.validate import check_item, check_site
@@ -102,11 +102,14 @@ def _load_profile(path: Path, root: Path,
     if isinstance(doc.data.get("lang"), str):  # `lang: ja` is a fine way to say one language
         doc.data["lang"] = [doc.data["lang"]]
     ctx = Ctx(doc, _langs(doc.data))
+    ctx.problems += sizes.cut_lists(doc)
     profile = convert(Profile, doc.data, (), ctx)
     if profile is not None and not profile.lang:  # `lang: []`, or no item was a language
         if doc.data.get("lang") == []:
             ctx.report(("lang",), say("empty_text"))
         profile.lang = list(ctx.langs)  # reported: keep checking the rest, never build
+    if profile is not None:
+        ctx.problems += sizes.check_profile(profile, doc)
     problems += ctx.problems
     return profile, doc
 
@@ -227,9 +230,12 @@ def _load_item(path: Path, root: Path, langs: tuple[str, ...], problems: list[Pr
         # A translation file only carries what differs: borrow the rest from the original.
         data = {"title": "-", **data}
     ctx = Ctx(doc, langs)
+    ctx.problems += sizes.cut_lists(doc, item=True)
     item = convert(PortfolioItem, data, (), ctx)
     problems += ctx.problems
     if item is not None:
+        line = text.count("\n") - body.count("\n") + 1  # where the body starts
+        problems += sizes.check_item(item, body, line, doc)
         item.body = Text({"*": body})
         item.source = str(path)
     return item
