@@ -18,8 +18,14 @@ import gate
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
-from hostile_sites import (EXAMPLE, HOSTILE_MARKDOWN, PAYLOADS, VISIBLE,  # noqa: E402
-                           WITHIN_LIMITS, write_site)
+from hostile_sites import (  # noqa: E402
+    EXAMPLE,
+    HOSTILE_MARKDOWN,
+    PAYLOADS,
+    VISIBLE,
+    WITHIN_LIMITS,
+    write_site,
+)
 
 pytestmark = pytest.mark.browser
 
