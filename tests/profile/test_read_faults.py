@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -260,9 +261,15 @@ def test_a_huge_sparse_file_is_refused_unread(site: Path, tmp_path: Path, where:
     with open(big, "wb") as handle:  # 2 GiB of holes: no disk space used
         handle.truncate(2 << 30)
     reads = _count_reads(monkeypatch)
-    code, err = _build(site, capfd)
+    tracemalloc.start()
+    try:
+        code, err = _build(site, capfd)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert code == 1
     assert sum(reads) < 1 << 20  # not one byte of it: only the small files were read
+    assert peak < 256 << 20  # nor by another way: it was never in memory
     if where == "profile.yaml":
         expected = "the file is too large (2097152 KiB; a profile should be a few KiB)"
     else:
