@@ -339,6 +339,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "出力フォルダ {path} に書き込めません ({detail})"),
     "out_write_failed_hint": ("check the disk, then build again; the last good output is kept",
                               "ディスクを確認して、もう一度ビルドしてください。前回の正常な出力はそのまま残しています"),
+    # faults: reading files
+    "read_outside": ("the file is a link that leads outside the site folder; brandkit reads only files inside it",
+                     "サイトフォルダの外を指すリンクです。brandkit はサイトフォルダ内のファイルだけを読みます"),
+    "read_outside_hint": ("copy the file into the site folder instead of linking to it",
+                          "リンクではなく、ファイルそのものをサイトフォルダにコピーしてください"),
+    "read_not_file": ("not an ordinary file (a folder, FIFO or device)",
+                      "通常のファイルではありません (フォルダ、FIFO、デバイスなど)"),
+    "read_not_file_hint": ("replace it with an ordinary file, or remove it",
+                           "通常のファイルに置き換えるか、削除してください"),
+    "read_too_big": ("the file is too large ({size} KiB; at most {limit} KiB)",
+                     "ファイルが大きすぎます ({size} KiB。上限は {limit} KiB です)"),
+    "limit_too_long": ("too long: {size} characters, at most {limit}",
+                       "長すぎます: {size} 文字 (上限 {limit} 文字)"),
+    "limit_too_many": ("too many: {count} items, at most {limit}",
+                       "多すぎます: {count} 件 (上限 {limit} 件)"),
+    "limit_hint": ("shorten it: the limit is what fits where it is shown",
+                   "短くしてください (上限は表示する場所に収まる長さです)"),
+    "limit_few_hint": ("keep the ones that matter most", "大事なものだけを残してください"),
+    "limit_body": ("the text is too long: {size} characters, at most {limit}",
+                   "本文が長すぎます: {size} 文字 (上限 {limit} 文字)"),
 }
 
 

@@ -6,15 +6,15 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from brandkit import parallel
+from brandkit import files, parallel
 from brandkit.errors import BrandkitError, Problem, ProfileError, shown_path
 from brandkit.messages import say
-from brandkit.profile import model
+from brandkit.profile import model, sizes
 from brandkit.profile.fields import Ctx, convert
 from brandkit.profile.model import PortfolioItem, Profile, Site, Text
 from brandkit.profile.private import PRIVATE_FILE, merge
 from brandkit.profile.validate import check_item, check_site
-from brandkit.profile.yamlload import Doc, decode, load_text
+from brandkit.profile.yamlload import MAX_BYTES, Doc, decode, load_text
 
 PROFILE_NAMES = ("profile.yaml", "profile.yml")
 
@@ -23,18 +23,23 @@ def find_profile(folder: Path) -> Path:
     if not folder.is_dir():
         raise BrandkitError(say("site_missing", path=shown_path(folder)))
     for name in PROFILE_NAMES:
-        if (folder / name).is_file():
+        # Anything by that name: a FIFO or a link out is refused, located, when it is read.
+        if os.path.lexists(folder / name) and not (folder / name).is_dir():
             return folder / name
     raise BrandkitError(shown_path(folder / PROFILE_NAMES[0]) + ": "
                         + say("missing_file", name=PROFILE_NAMES[0]) + "; "
                         + say("missing_file_hint", folder=shown_path(folder)))
 
 
-def _read(path: Path, problems: list[Problem]) -> str | None:
+def _read(path: Path, root: Path, problems: list[Problem]) -> str | None:
+    """The text of ``path``, a file in the site folder ``root`` (brandkit/files.py: read)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(shown_path(path), 0, 0, "", say("read_error", detail=exc.strerror)))
+        data = files.read(path, root, MAX_BYTES)
+    except files.Unreadable as exc:
+        message = exc.message
+        if exc.kind == "too_big" and path.name in PROFILE_NAMES:
+            message = say("file_too_big", size=exc.size // 1024)
+        problems.append(Problem(shown_path(path), 0, 0, "", message, hint=exc.hint))
         return None
     text, found = decode(data, shown_path(path))
     problems += found
@@ -53,7 +58,7 @@ def load_site(folder: Path, docs: dict[str, Doc] | None = None,
     folder = folder.resolve()
     problems: list[Problem] = []
     profile_path = find_profile(folder)
-    profile, doc = _load_profile(profile_path, problems)
+    profile, doc = _load_profile(profile_path, folder, problems)
     portfolio: list[PortfolioItem] = []
     if docs is not None and doc is not None:
         docs["profile"] = doc
@@ -83,8 +88,9 @@ def _langs(data: dict) -> tuple[str, ...]:
     return model.LANGS
 
 
-def _load_profile(path: Path, problems: list[Problem]) -> tuple[Profile | None, Doc | None]:
-    text = _read(path, problems)
+def _load_profile(path: Path, root: Path,
+                  problems: list[Problem]) -> tuple[Profile | None, Doc | None]:
+    text = _read(path, root, problems)
     if text is None:
         return None, None
     doc, found = load_text(text, shown_path(path))
@@ -103,11 +109,14 @@ def _load_profile(path: Path, problems: list[Problem]) -> tuple[Profile | None, 
     if isinstance(doc.data.get("lang"), str):  # `lang: ja` is a fine way to say one language
         doc.data["lang"] = [doc.data["lang"]]
     ctx = Ctx(doc, _langs(doc.data))
+    ctx.problems += sizes.cut_lists(doc)
     profile = convert(Profile, doc.data, (), ctx)
     if profile is not None and not profile.lang:  # `lang: []`, or no item was a language
         if doc.data.get("lang") == []:
             ctx.report(("lang",), say("empty_text"))
         profile.lang = list(ctx.langs)  # reported: keep checking the rest, never build
+    if profile is not None:
+        ctx.problems += sizes.check_profile(profile, doc)
     problems += ctx.problems
     return profile, doc
 
@@ -148,6 +157,11 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
     items they were a tenth of its memory)."""
     if not folder.is_dir():
         return []
+    root = folder.parent
+    if not files.inside(folder, root):  # `portfolio/` itself a link out of the site
+        problems.append(Problem(shown_path(folder), 0, 0, "", say("read_outside"),
+                                hint=say("read_outside_hint")))
+        return []
 
     docs: dict[str, Doc] = {}  # the translation files' (their originals' when wanted)
 
@@ -168,7 +182,7 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
     def load(path: Path) -> tuple[PortfolioItem | None, list[Problem], dict[str, Doc]]:
         found: list[Problem] = []
         seen: dict[str, Doc] = {}
-        item = _load_item(path, langs, found, seen, base=None)
+        item = _load_item(path, root, langs, found, seen, base=None)
         if item is not None:
             item.slug = path.name[:-3]
             for doc in seen.values():
@@ -191,7 +205,7 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
         base = items.get(slug)
         if base is None:
             continue  # the primary file had problems, or the slug check reports it
-        extra = _load_item(path, langs, problems, docs, base=base)
+        extra = _load_item(path, root, langs, problems, docs, base=base)
         if extra is not None and lang in langs:
             given = docs[shown_path(path)].data or {}
             for name in ("title", "summary"):
@@ -209,9 +223,9 @@ def _load_portfolio(folder: Path, langs: tuple[str, ...], problems: list[Problem
                                                                      if i.date else 0), i.slug))
 
 
-def _load_item(path: Path, langs: tuple[str, ...], problems: list[Problem],
+def _load_item(path: Path, root: Path, langs: tuple[str, ...], problems: list[Problem],
                docs: dict[str, Doc], base: PortfolioItem | None) -> PortfolioItem | None:
-    text = _read(path, problems)
+    text = _read(path, root, problems)
     if text is None:
         return None
     name = shown_path(path)
@@ -240,9 +254,12 @@ def _load_item(path: Path, langs: tuple[str, ...], problems: list[Problem],
         # A translation file only carries what differs: borrow the rest from the original.
         data = {"title": "-", **data}
     ctx = Ctx(doc, langs)
+    ctx.problems += sizes.cut_lists(doc, item=True)
     item = convert(PortfolioItem, data, (), ctx)
     problems += ctx.problems
     if item is not None:
+        line = text.count("\n") - body.count("\n") + 1  # where the body starts
+        problems += sizes.check_item(item, body, line, doc)
         item.body = Text({"*": body})
         item.source = str(path)
     return item

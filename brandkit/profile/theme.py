@@ -15,12 +15,12 @@ broken theme fails to load and never reaches the renderers.
 from __future__ import annotations
 
 import os
-import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import brandkit
+from brandkit import files
 from brandkit.errors import BrandkitError, Problem, shown_path
 from brandkit.messages import say
 from brandkit.profile.fields import Ctx, close_match, convert
@@ -155,6 +155,10 @@ def _load(name: str, folder: Path) -> Theme:
     path = folder / FILE
     file = shown_path(path)
     problems: list[Problem] = []
+    if not files.inside(folder, root_of(folder)):  # `themes/mine` a link out of the site
+        problems.append(Problem(shown_path(folder), 0, 0, "", say("read_outside"),
+                                hint=say("read_outside_hint")))
+        return Theme(name, folder, {}, tuple(problems), file)
     text = _read(path, file, problems)
     if text is None:
         return Theme(name, folder, {}, tuple(problems), file)
@@ -167,27 +171,26 @@ def _load(name: str, folder: Path) -> Theme:
                  doc.marks.get(("parent",), (0, 0)))
 
 
+def root_of(folder: Path) -> Path:
+    """The folder a theme's files must stay inside: the site's for a site theme (in
+    ``<site>/themes/``), the built-in themes' for a built-in one."""
+    builtin = builtin_root()
+    return builtin if folder.parent == builtin else folder.parent.parent
+
+
 def _read(path: Path, file: str, problems: list[Problem]) -> str | None:
     """The text of ``path``; "" when there is none (a theme needs no theme.yaml)."""
+    if not os.path.lexists(path):
+        return ""
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        if not os.path.lexists(path):
-            return ""
-        info = None  # a symlink to nothing: say so, not pretend it is absent
-    except OSError as exc:
-        problems.append(Problem(file, 0, 0, "", say("read_error", detail=exc.strerror)))
-        return None
-    if info is None or not stat.S_ISREG(info.st_mode):  # a folder; a FIFO would hang the read
-        problems.append(Problem(file, 0, 0, "", say("theme_not_file")))
-        return None
-    if info.st_size > MAX_BYTES:  # refused before it is read into memory
-        problems.append(Problem(file, 0, 0, "", say("theme_too_big", size=info.st_size // 1024)))
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(file, 0, 0, "", say("read_error", detail=exc.strerror)))
+        data = files.read(path, root_of(path.parent), MAX_BYTES)
+    except files.Unreadable as exc:
+        if exc.kind == "not_file":  # a folder; a FIFO would hang the read
+            problems.append(Problem(file, 0, 0, "", say("theme_not_file")))
+        elif exc.kind == "too_big":  # refused before it is read into memory
+            problems.append(Problem(file, 0, 0, "", say("theme_too_big", size=exc.size // 1024)))
+        else:
+            problems.append(Problem(file, 0, 0, "", exc.message, hint=exc.hint))
         return None
     text, found = decode(data, file)
     problems += found

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from brandkit import parallel
-from brandkit.errors import BrandkitError, shown_path
+from brandkit import files, parallel
+from brandkit.errors import BrandkitError, Problem, ProfileError, shown_path
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Site
 from brandkit.render import card, exchange, kit, meta, site, templates
 from brandkit.render.page import Options
-from brandkit.render.renderer import Renderer
+from brandkit.render.renderer import MAX_ASSET, Renderer
 from brandkit.render.units import Family, Rendered, Unit
 
 # In this order: the sitemap lists pages in the order their units come.
@@ -94,9 +94,16 @@ def _finish(r: Renderer, results: list[Rendered]) -> Rendered:
         done.files.append(("sitemap.xml", meta.sitemap(entries, r.options.build_date).encode()))
     folder = Path(r.site.folder)
     shown = dict.fromkeys(src for result in results for src in result.images)
+    problems = []
     for src in shown:
         if src not in r.assets:  # an image in assets/ is published with them
-            done.files.append((src, (folder / src).read_bytes()))
+            try:
+                done.files.append((src, files.read(folder / src, folder, MAX_ASSET)))
+            except files.Unreadable as exc:  # changed since it was checked, or too big
+                problems.append(Problem(shown_path(folder / src), 0, 0, "", exc.message,
+                                        hint=exc.hint))
+    if problems:
+        raise ProfileError(problems)
     return done
 
 

@@ -10,13 +10,15 @@ import re
 import struct
 from pathlib import Path
 
+from brandkit import files
 
-def image_size(path: Path) -> tuple[int, int] | None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return None
+
+def image_size(path: Path, root: Path) -> tuple[int, int] | None:
+    """The size of the image at ``path`` (inside the site folder ``root``), if known."""
+    try:  # the header only, and never of a FIFO or a file outside the site
+        head = files.read(path, root, 65536, head=True)
+    except files.Unreadable:
+        return None  # the image is read again to be copied, and refused, located, there
     if head.startswith(b"\x89PNG\r\n\x1a\n") and len(head) >= 24:
         return struct.unpack(">II", head[16:24])
     if head[:6] in (b"GIF87a", b"GIF89a"):

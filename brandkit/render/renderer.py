@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from brandkit import files
+from brandkit.errors import Problem, ProfileError, shown_path
 from brandkit.profile import theme as themes
 from brandkit.profile.model import Image, Site, Text
 from brandkit.render import meta, templates
@@ -36,12 +38,35 @@ from brandkit.text.markdown import render_markdown
 
 T = TypeVar("T")
 MEMO_LIMIT = 256  # values a watch keeps between rebuilds (``memo``)
+# An asset or image file: a photo, a font, a PDF of slides; a bigger one is a mistake.
+MAX_ASSET = 32 << 20
 
 
 def base_url(url: str | None) -> str | None:
     if not url:
         return None
     return url if url.endswith("/") else url + "/"
+
+
+def read_assets(folders: list[Path], site: Path) -> dict[str, bytes]:
+    """``assets/<path>`` → bytes for every file in ``folders`` (later ones win), each read
+    the safe way (``files.read``); every file refused is reported at once."""
+    assets: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for folder in folders:
+        root = site if folder == site / "assets" else themes.root_of(folder.parent)
+        for path in sorted(folder.rglob("*")):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            try:
+                data = files.read(path, root, MAX_ASSET)
+            except files.Unreadable as exc:
+                problems.append(Problem(shown_path(path), 0, 0, "", exc.message, hint=exc.hint))
+                continue
+            assets["assets/" + path.relative_to(folder).as_posix()] = data
+    if problems:
+        raise ProfileError(problems)
+    return assets
 
 
 class Renderer:
@@ -64,11 +89,7 @@ class Renderer:
         self.base_url = base_url(options.base_url or profile.site.url)
         # The theme's assets (later layers win) and the favicon: published with the site,
         # and what pages may inline (``inline_asset``).
-        self.assets: dict[str, bytes] = {}
-        for assets in themes.asset_folders(profile.brand.theme, folder):
-            for path in sorted(assets.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    self.assets["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+        self.assets = read_assets(themes.asset_folders(profile.brand.theme, folder), folder)
         self.assets["favicon.svg"] = meta.favicon(profile, color, self.brand["on_color"]).encode("utf-8")
         self._sizes: dict[str, tuple[int, int] | None] = {}
         self._out: Rendered | None = None
@@ -107,7 +128,8 @@ class Renderer:
         if src not in self.out.images:
             self.out.images.append(src)
         if src not in self._sizes:
-            self._sizes[src] = image_size(Path(self.site.folder) / src)
+            folder = Path(self.site.folder)
+            self._sizes[src] = image_size(folder / src, folder)
         return self._sizes[src]
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:

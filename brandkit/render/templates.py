@@ -4,15 +4,23 @@ Lookup order for a template (one ``ChoiceLoader``): the site's own ``templates/`
 chosen theme → its parents → ``default`` (brandkit/profile/theme.py). A ``PrefixLoader``
 also exposes each layer by name (``theme:``, ``default:``), so an override can
 ``{% extends "theme:home.html" %}`` the very template it replaces.
+
+Each layer reads its templates the safe way (``files.read``): a template that is a link
+out of the site folder (or of the built-in themes), a FIFO or a huge file is refused.
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
-from brandkit import cache
+from brandkit import cache, files
+from brandkit.errors import Problem, ProfileError, shown_path
+from brandkit.messages import say
 from brandkit.profile import theme
+from brandkit.profile.yamlload import MAX_BYTES
 
 
 def environment(name: str, site: Path) -> Any:
@@ -20,9 +28,10 @@ def environment(name: str, site: Path) -> Any:
     import jinja2
 
     chain = theme.theme_chain(name, site)
-    layers = [jinja2.FileSystemLoader(str(site / "templates"))]
-    layers += [jinja2.FileSystemLoader(str(t.folder / "templates")) for t in chain]
-    prefixes = {t.name: jinja2.FileSystemLoader(str(t.folder / "templates")) for t in chain}
+    loader = _loader(jinja2)
+    layers = [loader(site / "templates", site)]
+    layers += [loader(t.folder / "templates", theme.root_of(t.folder)) for t in chain]
+    prefixes = {t.name: loader(t.folder / "templates", theme.root_of(t.folder)) for t in chain}
     prefixes["theme"] = prefixes[chain[0].name]
     layers.append(jinja2.PrefixLoader(prefixes, delimiter=":"))
     return jinja2.Environment(
@@ -37,6 +46,44 @@ def environment(name: str, site: Path) -> Any:
     )
 
 
+def _loader(jinja2: Any) -> Any:
+    """A ``FileSystemLoader`` for one folder of templates that reads each the safe way,
+    inside ``root``."""
+
+    class SafeLoader(jinja2.FileSystemLoader):  # type: ignore[misc, name-defined]
+        def __init__(self, folder: Path, root: Path):
+            super().__init__(str(folder))
+            self.root = root
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            from jinja2.loaders import split_template_path
+
+            # posixpath, as Jinja's own: no "drive:" segment can lead out on Windows.
+            filename = posixpath.join(self.searchpath[0], *split_template_path(template))
+            # Anything by that name but a folder is this layer's: refused if unsafe.
+            if not os.path.lexists(filename) or os.path.isdir(filename):
+                raise jinja2.TemplateNotFound(template)
+            try:
+                text = files.read(filename, self.root, MAX_BYTES).decode("utf-8")
+            except files.Unreadable as exc:
+                raise ProfileError([Problem(shown_path(filename), 0, 0, "", exc.message,
+                                            hint=exc.hint)]) from None
+            except UnicodeDecodeError:
+                raise ProfileError([Problem(shown_path(filename), 0, 0, "", say("not_utf8"),
+                                            hint=say("not_utf8_hint"))]) from None
+            mtime = os.path.getmtime(filename)
+
+            def uptodate() -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return text, os.path.normpath(filename), uptodate
+
+    return SafeLoader
+
+
 def _bytecode_cache(jinja2: Any) -> Any:
     """Compiled templates in the user's cache (brandkit/cache.py), keyed by source checksum:
     Jinja's own ``FileSystemBytecodeCache``.
@@ -44,8 +91,6 @@ def _bytecode_cache(jinja2: Any) -> Any:
     Compiling the templates is most of a small build's time; a warm cache makes a build
     cost little more than importing its libraries.
     """
-    import os
-
     folder = cache.folder(f"jinja-{jinja2.__version__}")
     if folder is None:
         return None

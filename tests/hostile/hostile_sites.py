@@ -39,6 +39,10 @@ PAYLOADS: dict[str, str] = {
     "byte-order-mark": "\ufeffstarts with a BOM\ufeff",
     "markdown-html": '<iframe src="https://evil.example/"></iframe>[x](javascript:alert(1))',
 }
+# Longer than most fields may be (brandkit/profile/sizes.py): each field refuses them, located.
+OVER_LIMITS = ("long-10000", "long-3000-japanese")
+# The payloads free text may hold: a site with one in every text field builds.
+WITHIN_LIMITS = {name: text for name, text in PAYLOADS.items() if name not in OVER_LIMITS}
 # 10,000 kanji in every field make a profile over brandkit's 1 MiB limit: refused whole.
 TOO_LARGE = {"long-10000-japanese": "長" * 10_000}
 # Shown on the home page as typed, so a test can find them in the page text.

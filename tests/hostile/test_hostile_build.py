@@ -19,8 +19,9 @@ import yaml
 
 from brandkit.build import build
 from brandkit.errors import Problem, ProfileError
-from hostile_sites import (PAYLOADS, REPO_ROOT, SCRIPT_URLS, TOO_LARGE, VISIBLE, active_content,
-                           dump, item_data, page_text, profile_data, write_site)
+from hostile_sites import (OVER_LIMITS, PAYLOADS, REPO_ROOT, SCRIPT_URLS, TOO_LARGE, VISIBLE,
+                           WITHIN_LIMITS, active_content, dump, item_data, page_text,
+                           profile_data, write_site)
 
 FIXED_EPOCH = "1767225600"
 
@@ -97,7 +98,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     return out
 
 
-@pytest.mark.parametrize("name", PAYLOADS)
+@pytest.mark.parametrize("name", WITHIN_LIMITS)
 def test_payload_in_every_text_field_stays_text(built: Callable[[str], Path],
                                                 harmless: dict[str, dict], name: str) -> None:
     text = PAYLOADS[name]
@@ -118,7 +119,7 @@ def test_payload_in_every_text_field_stays_text(built: Callable[[str], Path],
     assert person["description"] in (text, text.replace("\r\n", "\n"))
 
 
-@pytest.mark.parametrize("name", PAYLOADS)
+@pytest.mark.parametrize("name", WITHIN_LIMITS)
 def test_vcard_lines_cannot_be_injected(built: Callable[[str], Path], name: str) -> None:
     """A payload with line breaks must not start a new vCard property (a bare CR or LF
     would let `x\\rTEL:…` add a phone number to a visitor's contacts)."""
@@ -128,6 +129,18 @@ def test_vcard_lines_cannot_be_injected(built: Callable[[str], Path], name: str)
     names = [line.split(":", 1)[0].split(";", 1)[0] for line in unfolded if line]
     assert names.count("TEL") == 0  # the phone is card/vCard-only: not in the public file
     assert names.count("BEGIN") == names.count("END") == 1
+
+
+@pytest.mark.parametrize("name", OVER_LIMITS)
+def test_payload_over_the_limits_is_refused_in_each_field(tmp_path: Path, name: str) -> None:
+    """Issue 13, item 7: a 10,000-character text is refused where it is, never built."""
+    site = write_site(tmp_path / "site", PAYLOADS[name], **shaped(name))
+    with pytest.raises(ProfileError) as refused:
+        build(site, pdf=False)
+    assert_located(refused.value.problems)
+    too_long = {p.path for p in refused.value.problems if p.message.startswith("too long: ")}
+    assert {"identity.ja", "identity.en", "name.family", "about", "strengths[0].title",
+            "events[0].questions[0]", "scripts.60s", "title"} <= too_long
 
 
 @pytest.mark.parametrize("name", PAYLOADS)
