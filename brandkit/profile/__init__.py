@@ -102,7 +102,7 @@ def _load_profile(path: Path, root: Path,
         return None, doc
     private_path = path.parent / PRIVATE_FILE
     if os.path.lexists(private_path):
-        private = _load_private(private_path, problems)
+        private = _load_private(private_path, root, problems)
         if private is None:
             return None, doc
         merge(doc, private)
@@ -121,9 +121,9 @@ def _load_profile(path: Path, root: Path,
     return profile, doc
 
 
-def _load_private(path: Path, problems: list[Problem]) -> Doc | None:
+def _load_private(path: Path, root: Path, problems: list[Problem]) -> Doc | None:
     """``private.yaml``, loaded like the profile; None (problems reported) when unusable."""
-    text = _read(path, problems)
+    text = _read(path, root, problems)
     if text is None:
         return None
     doc, found = load_text(text, shown_path(path), empty_ok=True)
