@@ -245,29 +245,7 @@ def test_watch_rebuild_holds_a_build_off(built: Path, at: str, reference: dict[s
         return real(self, rel, data)
 
     monkeypatch.setattr(Staging, "put", put)
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            builder.build()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test, on its thread
-            errors.append(exc)
-        paused.set()
-
-    watch = threading.Thread(target=run)
-    watch.start()
-    paused.wait()
-    second = _brandkit("build", str(built))
-    try:
-        waiting = _first_line(second)
-    finally:
-        go.set()
-        watch.join()
-    _, err2 = second.communicate(timeout=GUARD)
-    assert errors == []
-    assert "Waiting" in waiting, err2
-    assert second.returncode == 0, err2
-    assert_complete(built, reference)
+    _build_while_the_watch_writes(builder, built, reference, paused, go)
     assert leftovers(built) == []
 
 
@@ -285,29 +263,7 @@ def test_watch_in_place_update_holds_a_build_off(built: Path, reference: dict[st
         real(*args, **kwargs)
 
     monkeypatch.setattr(disk, "replace", replace)
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            builder.build()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test, on its thread
-            errors.append(exc)
-        paused.set()
-
-    watch = threading.Thread(target=run)
-    watch.start()
-    paused.wait()
-    second = _brandkit("build", str(built))
-    try:
-        waiting = _first_line(second)
-    finally:
-        go.set()
-        watch.join()
-    _, err2 = second.communicate(timeout=GUARD)
-    assert errors == []
-    assert "Waiting" in waiting, err2
-    assert second.returncode == 0, err2
-    assert_complete(built, reference)
+    _build_while_the_watch_writes(builder, built, reference, paused, go)
 
 
 @pytest.mark.parametrize("at", ["put:2", "swap"])
@@ -648,4 +604,33 @@ def test_a_filesystem_without_locks_builds_unlocked(built: Path, monkeypatch: py
 
     monkeypatch.setattr(fcntl, "flock", no_locks)
     assert main(["build", str(built)]) == 0
+    assert_complete(built, reference)
+
+
+def _build_while_the_watch_writes(builder: Builder, built: Path, reference: dict[str, set[str]],
+                                  paused: threading.Event, go: threading.Event) -> None:
+    """Start the watch's rebuild on a thread; once it is paused mid-write, start a build,
+    which must say it waits; let the watch go: both end well, the site complete."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            builder.build()
+        except BaseException as exc:  # noqa: BLE001 - reported by the test, on its thread
+            errors.append(exc)
+        paused.set()
+
+    watch = threading.Thread(target=run)
+    watch.start()
+    paused.wait()
+    second = _brandkit("build", str(built))
+    try:
+        waiting = _first_line(second)
+    finally:
+        go.set()
+        watch.join()
+    _, err2 = second.communicate(timeout=GUARD)
+    assert errors == []
+    assert "Waiting" in waiting, err2
+    assert second.returncode == 0, err2
     assert_complete(built, reference)
