@@ -213,8 +213,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build_done": ("Built {total} files into {out} in {ms} ms ({written} written, {unchanged} unchanged, {removed} removed).",
                    "{out} に {total} 個のファイルを {ms} ms でビルドしました (書き込み {written}、変更なし {unchanged}、削除 {removed})。"),
     "init_created": ("  created {path}", "  作成: {path}"),
-    "init_next": ("Next: edit {profile} (your phone goes in private.yaml, which git never pushes), then `brandkit build {folder}`.",
-                  "次は {profile} を編集して、`brandkit build {folder}` を実行してください (電話番号は git で公開されない private.yaml に書きます)。"),
+    "init_next": ("Next: edit {profile} (your phone goes in private.yaml, which .gitignore keeps out of git), then `brandkit build {folder}`.",
+                  "次は {profile} を編集して、`brandkit build {folder}` を実行してください (電話番号は .gitignore で git の管理外にしてある private.yaml に書きます)。"),
     "check_ok": ("OK", "OK (問題は見つかりませんでした)"),
     # watch and serve
     "watch_watching": ("Watching {path} for changes (Ctrl-C to stop).",
