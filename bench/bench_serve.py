@@ -34,19 +34,11 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+from bench_watch import free_port, pct  # the same helpers as the watch bench
+
 PATHS = ["/", "/en/", "/assets/style.css", "/favicon.svg", "/en/portfolio/ai-tutor/",
          "/no/such/page", "/assets/site.js", "/contact.vcf"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def burst(port: int, requests: int, timeout: float) -> list[float | None]:
