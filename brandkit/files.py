@@ -76,7 +76,10 @@ class Unreadable(Exception):
 
 def inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
     """Whether ``path``, every symlink followed, is ``root`` or in it (``root`` resolved)."""
-    real, top = os.path.realpath(path), os.path.realpath(root)
+    return _within(os.path.realpath(path), os.path.realpath(root))
+
+
+def _within(real: str, top: str) -> bool:
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
@@ -89,8 +92,8 @@ def read(path: str | os.PathLike[str], root: str | os.PathLike[str], limit: int,
     ``Unreadable`` says why a file is refused; it is never opened before it is known to
     be inside ``root``, and a FIFO is opened without blocking and closed unread.
     """
-    real, top = os.path.realpath(path), os.path.realpath(root)
-    if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+    real = os.path.realpath(path)
+    if not _within(real, os.path.realpath(root)):
         raise Unreadable("outside", say("read_outside"), say("read_outside_hint"))
     try:
         fd = os.open(real, _READ)
