@@ -13,9 +13,12 @@ a text, a list of texts — replaces what the profile says.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from brandkit.profile.yamlload import Doc, Path
+from brandkit import files
+from brandkit.messages import say
+from brandkit.profile.yamlload import MAX_BYTES, Doc, Path, load_text
 
 PRIVATE_FILE = "private.yaml"
 
@@ -23,16 +26,18 @@ PRIVATE_FILE = "private.yaml"
 def expected_but_missing(folder: Any) -> bool:
     """Whether the site keeps a private.yaml (its .gitignore names it) that is not here:
     a fresh clone, a CI runner. The public site is the same; the card lacks its contacts."""
-    import os
-
     if os.path.lexists(os.path.join(folder, PRIVATE_FILE)):
         return False
+    text = _text(os.path.join(folder, ".gitignore"), folder)
+    return text is not None and PRIVATE_FILE in {line.strip().lstrip("/") for line in text.splitlines()}
+
+
+def _text(path: Any, folder: Any) -> str | None:
+    """A user's file as text, read the one safe way (files.read); None when it cannot be."""
     try:
-        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as f:
-            lines = {line.strip().lstrip("/") for line in f}
-    except OSError:
-        return False
-    return PRIVATE_FILE in lines
+        return files.read(path, folder, MAX_BYTES).decode("utf-8", "replace")
+    except files.Unreadable:
+        return None
 
 
 def merge(doc: Doc, private: Doc) -> None:
@@ -82,10 +87,7 @@ def tracked_private_values(profile: Any, folder: Any, files: list[Any]) -> list[
     the vCard, events' ``promise`` notes) written in one of ``files`` (the profile, the
     private file) that git tracks: pushed, they are public — even where private.yaml
     gives another value. Nothing outside a git repository or without git."""
-    import subprocess
-
-    from brandkit.messages import say
-    from brandkit.profile.yamlload import load_text
+    import subprocess  # only `check` asks this: no start-up cost for a build
 
     paths: list[Path] = []
     for kind in ("email", "phone", "location"):
@@ -107,8 +109,8 @@ def tracked_private_values(profile: Any, folder: Any, files: list[Any]) -> list[
         file = names.get(name)
         if file is None:
             continue
-        with open(file, encoding="utf-8", errors="replace") as f:
-            doc, _ = load_text(f.read(), str(file), empty_ok=True)
+        text = _text(file, folder)
+        doc = None if text is None else load_text(text, str(file), empty_ok=True)[0]
         if doc is None:
             continue
         found += [doc.problem(path, say("private_tracked"), warning=True)
@@ -128,6 +130,4 @@ def _has(data: Any, path: Path) -> bool:
 
 def _relative(file: str, folder: Any) -> str:
     """A loaded file's name (as shown: relative to the working folder) relative to ``folder``."""
-    import os
-
     return os.path.relpath(os.path.abspath(file), folder).replace(os.sep, "/")

@@ -219,6 +219,13 @@ def test_a_fifo_is_refused_never_read(site: Path, where: str) -> None:
         assert (done.returncode, done.stderr) == (1, f"{expected}\n1 problem(s) found.\n")
 
 
+def test_a_fifo_gitignore_never_hangs(site: Path) -> None:
+    """`.gitignore` is read to know whether a private.yaml is missing (profile/private.py)."""
+    os.mkfifo(site / ".gitignore")
+    for command in ("build", "check"):
+        assert _run(site, command).returncode == 0
+
+
 def test_a_link_to_dev_zero_is_refused(site: Path) -> None:
     (site / "portfolio" / "zero.md").symlink_to("/dev/zero")
     done = _run(site, "build")
