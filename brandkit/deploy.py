@@ -22,7 +22,6 @@ from brandkit.build import build
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
 from brandkit.output.folder import MANIFEST
-from brandkit.profile import load_site
 
 # Never published, whatever the output folder holds: brandkit's own bookkeeping.
 _LEFT_OUT = (MANIFEST,)
@@ -74,7 +73,10 @@ def deploy(folder: Path, remote: str | None = None, branch: str = "gh-pages",
             raise BrandkitError(say("deploy_no_remote", remote=remote))
 
     report = build(folder)  # a failed build raises: nothing is committed or pushed
-    domain = load_site(folder).profile.site.domain  # read again: a few ms
+    # The custom domain as Pages will see it: the CNAME the build wrote (site.domain),
+    # or one the user keeps in the output folder.
+    cname = report.out / "CNAME"
+    domain = cname.read_text(encoding="utf-8").strip() if cname.is_file() else None
     with tempfile.TemporaryDirectory(prefix="brandkit-deploy-") as scratch:
         if in_repo:
             git_dir = Path(_git(folder, "rev-parse", "--absolute-git-dir")[1])

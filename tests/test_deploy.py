@@ -188,3 +188,13 @@ def test_messages_in_japanese(repos: tuple[Path, Path], capsys, monkeypatch) -> 
 def test_the_pages_address_from_the_remote(remote: str, url: str | None) -> None:
     assert pages_url(remote) == url
     assert pages_url(remote, "hanako.dev") == "https://hanako.dev/"
+
+
+def test_a_custom_domain_is_the_address_printed(repos: tuple[Path, Path], capsys) -> None:
+    source, remote = repos
+    profile = source / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("site:\n", "site:\n  domain: hanako.dev\n", 1),
+                       encoding="utf-8")
+    assert main(["deploy", str(source)]) == 0
+    assert "https://hanako.dev/" in capsys.readouterr().out
+    assert _branch_files(remote)["CNAME"] == b"hanako.dev\n"
