@@ -273,17 +273,7 @@ def test_build_holds_a_watch_rebuild_off(built: Path, at: str, reference: dict[s
     builder = Builder(built, on_wait=lambda out: waited.set())
     first = Paused(built, at)
     assert first.paused
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            builder.build()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test, on its thread
-            errors.append(exc)
-        waited.set()
-
-    watch = threading.Thread(target=run)
-    watch.start()
+    watch, errors = _rebuild_on_a_thread(builder, then=waited)
     try:
         waited.wait()
     finally:
@@ -611,17 +601,7 @@ def _build_while_the_watch_writes(builder: Builder, built: Path, reference: dict
                                   paused: threading.Event, go: threading.Event) -> None:
     """Start the watch's rebuild on a thread; once it is paused mid-write, start a build,
     which must say it waits; let the watch go: both end well, the site complete."""
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            builder.build()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test, on its thread
-            errors.append(exc)
-        paused.set()
-
-    watch = threading.Thread(target=run)
-    watch.start()
+    watch, errors = _rebuild_on_a_thread(builder, then=paused)
     paused.wait()
     second = _brandkit("build", str(built))
     try:
@@ -634,3 +614,21 @@ def _build_while_the_watch_writes(builder: Builder, built: Path, reference: dict
     assert "Waiting" in waiting, err2
     assert second.returncode == 0, err2
     assert_complete(built, reference)
+
+
+def _rebuild_on_a_thread(builder: Builder, then: threading.Event
+                         ) -> tuple[threading.Thread, list[BaseException]]:
+    """The watch's rebuild, started on a thread; ``then`` is set when it ends, however it
+    ends; what it raised lands in the list, for the test to assert on."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            builder.build()
+        except BaseException as exc:  # noqa: BLE001 - reported by the test, on its thread
+            errors.append(exc)
+        then.set()
+
+    watch = threading.Thread(target=run)
+    watch.start()
+    return watch, errors
