@@ -68,9 +68,12 @@ def deploy(folder: Path, remote: str | None = None, branch: str = "gh-pages",
         code, head = _git(folder, "symbolic-ref", "-q", "HEAD", check=False)
         if code == 0 and head == f"refs/heads/{branch}":
             raise BrandkitError(say("deploy_on_branch", branch=branch))
-        if push and not _looks_like_url(remote) and _git(folder, "remote", "get-url", remote,
-                                                         check=False)[0]:
+    remote_url = remote if _looks_like_url(remote) else ""
+    if in_repo and not remote_url:
+        code, named = _git(folder, "remote", "get-url", remote, check=False)
+        if code and push:
             raise BrandkitError(say("deploy_no_remote", remote=remote))
+        remote_url = named if code == 0 else ""
 
     report = build(folder)  # a failed build raises: nothing is committed or pushed
     # The custom domain as Pages will see it: the CNAME the build wrote (site.domain),
@@ -100,9 +103,7 @@ def deploy(folder: Path, remote: str | None = None, branch: str = "gh-pages",
             what = commit or parent
             run.push(remote, what, branch)
             pushed = remote
-        url_of_remote = remote if _looks_like_url(remote) else (
-            _git(folder, "remote", "get-url", remote, check=False)[1] if in_repo else "")
-    return DeployReport(branch, commit, pushed, pages_url(url_of_remote, domain), files)
+    return DeployReport(branch, commit, pushed, pages_url(remote_url, domain), files)
 
 
 def _looks_like_url(remote: str) -> bool:
