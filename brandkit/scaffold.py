@@ -139,13 +139,19 @@ def portfolio_md(lang: str, langs: list[str]) -> str:
             f"links:\n  - url: https://example.com/\n---\n{_EXAMPLE['body'][lang]}")
 
 
-_PRIVATE = """\
+PRIVATE_HEAD = """\
 # private.yaml: what must never be published. brandkit merges it over profile.yaml (the
 # same field names); it is in .gitignore, so git never pushes it.
 # Your phone: printed on your business card and saved in its vCard, never on the site.
+"""
+_PRIVATE = PRIVATE_HEAD + """\
 contacts:
   # phone: "+81 90-0000-0000"
 """
+# What never goes to git: the private values, the card (it prints them), the site build
+# (published by `brandkit deploy` or the workflow, not committed). .*.lock: a build's
+# lock (output/lock.py).
+GITIGNORE = "private.yaml\n_card/\n_site/\n._site.lock\n._card.lock\n"
 
 _PHOTO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 320" width="320" height="320">
 <title>Placeholder photo</title>
@@ -168,10 +174,7 @@ def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
         "portfolio/first-project.md": portfolio_md(langs[0], langs),
         "assets/photo.svg": _PHOTO,
         "private.yaml": _PRIVATE,
-        # What never goes to git: the private values, the card (it prints them), the site
-        # build (published by `brandkit deploy` or the workflow, not committed).
-        # .*.lock: a build's lock (output/lock.py)
-        ".gitignore": "private.yaml\n_card/\n_site/\n._site.lock\n._card.lock\n",
+        ".gitignore": GITIGNORE,
     }
     for lang in langs[1:]:
         files[f"portfolio/first-project.{lang}.md"] = portfolio_md(lang, langs)

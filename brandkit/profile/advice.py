@@ -19,6 +19,7 @@ from brandkit.text.ja import is_japanese
 
 IDENTITY_MAX_JA = 25  # characters
 IDENTITY_MAX_EN = 8  # words
+IDENTITY_MIN_EN = 2  # words: fewer reads like a job title (JSON Resume's `label`)
 STRENGTHS = (3, 5)
 
 # Identities that say where you sit, not what you do: nobody remembers them.
@@ -44,6 +45,8 @@ def _identity(text: str) -> list[str]:
         count = len(text.split())
         if count > IDENTITY_MAX_EN:
             notes.append(say("advice_identity_long_en", count=count))
+        elif count <= IDENTITY_MIN_EN and not notes:  # "Programmer": a title, not an identity
+            notes.append(say("advice_identity_title"))
     return notes
 
 
@@ -62,6 +65,11 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
         path = ("identity", lang) if lang in profile.identity else ("identity",)
         for note in _identity(text):
             warn(path, note, text)
+    if profile.role is not None:  # an imported résumé's label is often the job title
+        for lang, text in _texts(profile.identity, profile.lang):
+            if text.strip().lower() == profile.role.text(lang).strip().lower():
+                warn(("identity", lang) if lang in profile.identity else ("identity",),
+                     say("advice_identity_is_role"), text)
     if not profile.offers:
         warn(("offers",) if "offers" in doc.data else (), say("advice_no_offers"))
     count = len(profile.strengths)

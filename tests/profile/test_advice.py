@@ -50,7 +50,7 @@ def test_example_site_gets_no_advice(tmp_path: Path) -> None:
     ("{ja: AIと教育を掛け合わせる仕事をしています, en: I work in IT}",
      "s/profile.yaml:3:42: warning: identity.en: the identity is generic; say what you combine "
      "or who you help, e.g. \"I combine AI and education\" (got \"I work in IT\")"),
-    ("{ja: 人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています, en: x}",
+    ("{ja: 人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています, en: I combine AI and education}",
      "s/profile.yaml:3:16: warning: identity.ja: the identity is 40 characters; aim for about "
      "25 or fewer so it sticks (got \"人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています\")"),
     ("{ja: AIと教育, en: I combine artificial intelligence and education for teachers in every school}",
