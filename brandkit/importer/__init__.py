@@ -55,7 +55,14 @@ def import_site(source: Path, folder: Path) -> ImportReport:
             raise BrandkitError(f"{shown_path(source)}: {exc.message}") from None
         kind, d = "jsonresume", jsonresume.read(data, shown_path(source))
     written = write_new_files(folder, {k: v.encode("utf-8") for k, v in site_files(d).items()})
-    return ImportReport(kind, written, d.notes)
+    return ImportReport(kind, written, sorted(d.notes, key=_where))
+
+
+def _where(note: Problem) -> tuple:
+    """File order: by file, CSV line and column, then JSON pointer (/work/10 after /work/2)."""
+    parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                  for part in note.path.split("/"))
+    return note.file, note.line, note.col, parts
 
 
 def site_files(d: Draft) -> dict[str, str]:

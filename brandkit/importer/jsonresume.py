@@ -196,13 +196,14 @@ def _links(basics: dict, d: Draft) -> dict:
         if not isinstance(entry, dict):
             d.problem(at, say("import_want_object"), entry)
             continue
+        before = len(d.notes)
         network = clean.text(entry.get("network"), d, at + "/network")
         username = clean.text(entry.get("username"), d, at + "/username")
         address = clean.url(entry.get("url"), d, at + "/url")
         if not network:
             network = "website" if address else None
         if not network or not (address or username):
-            if network or address or username:
+            if (network or address or username) and len(d.notes) == before:  # else said
                 d.problem(at, say("import_link_incomplete"), network or username or address)
             continue
         key, value = clean.link_entry(network, username, address)

@@ -62,13 +62,13 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
         out.append(at.problem(path, message, value, warning=True))
 
     for lang, text in _texts(profile.identity, profile.lang):
-        path = ("identity", lang) if lang in profile.identity else ("identity",)
+        path = ("identity", lang) if lang != "*" else ("identity",)
         for note in _identity(text):
             warn(path, note, text)
     if profile.role is not None:  # an imported résumé's label is often the job title
         for lang, text in _texts(profile.identity, profile.lang):
             if text.strip().lower() == profile.role.text(lang).strip().lower():
-                warn(("identity", lang) if lang in profile.identity else ("identity",),
+                warn(("identity", lang) if lang != "*" else ("identity",),
                      say("advice_identity_is_role"), text)
     if not profile.offers:
         warn(("offers",) if "offers" in doc.data else (), say("advice_no_offers"))

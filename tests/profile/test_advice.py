@@ -97,3 +97,22 @@ def test_advice_in_japanese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     text = BASE.replace("offers: [Code review]\n", "")
     assert advice(tmp_path, text, monkeypatch) == [
         "s/profile.yaml:1:1: 提案: offers がありません。相手に提供できること (ギブ) を書きましょう"]
+
+
+@pytest.mark.parametrize("identity, role, expected", [
+    # JSON Resume's `label` is often the job title: imported as the identity, check says so.
+    ("Programmer", None, "s/profile.yaml:1:11: warning: identity: one or two words read like "
+     "a job title: say what you combine, or who you help (got \"Programmer\")"),
+    ("Data engineer at a bank", "data engineer at a bank",
+     "s/profile.yaml:1:11: warning: identity: your identity only repeats your role: say what you "
+     "combine, or who you help (got \"Data engineer at a bank\")"),
+    ("プロダクトマネージャー", "プロダクトマネージャー",
+     "s/profile.yaml:1:11: warning: identity: your identity only repeats your role: say what you "
+     "combine, or who you help (got \"プロダクトマネージャー\")"),
+    ("I combine AI and education", "Product manager", None),
+])
+def test_identity_that_is_only_a_job_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           identity: str, role: str | None, expected: str | None) -> None:
+    text = (f"identity: {identity}\nname: Jane Doe\nstrengths: [A, B, C]\noffers: [Code review]\n"
+            + (f"role: {role}\n" if role else ""))
+    assert advice(tmp_path, text, monkeypatch) == ([expected] if expected else [])
