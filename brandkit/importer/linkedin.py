@@ -46,9 +46,11 @@ class Csv:
             reader = csv.reader(io.StringIO(text, newline=""))
             header = next(reader, [])
             self.columns = {h.strip().lower(): i for i, h in enumerate(header)}
+            start = reader.line_num + 1  # a row's first line: a cell may hold line breaks
             for row in reader:
+                line, start = start, reader.line_num + 1
                 if any(cell.strip() for cell in row):
-                    self.rows.append((reader.line_num, {
+                    self.rows.append((line, {
                         h.strip().lower(): (row[i] if i < len(row) else "") for i, h in enumerate(header)}))
         except csv.Error as exc:
             d.problem("", say("import_bad_csv", detail=str(exc)), file=name)
