@@ -35,7 +35,8 @@ def to_json(data: dict) -> bytes:
 
 
 def _text(value: Text | None, lang: str) -> str | None:
-    return value.text(lang) if value else None
+    # A YAML block's last line break is no part of the text (and would not come back).
+    return value.text(lang).strip() if value else None
 
 
 def _put(target: dict, key: str, value: object) -> None:
