@@ -189,8 +189,8 @@ def test_a_missing_basics_is_said_and_the_rest_imported(tmp_path: Path) -> None:
     report = import_site(source, tmp_path / "site")
     assert [f"{n.path}: {n.message}" for n in report.notes] == [
         "/basics: no `basics`: your name, identity and contacts must be filled in by hand",
-        "/basics/label: no headline to use as your identity: your role (or name) was put there; "
-        "write one line people remember you by",
+        ("/basics/label: no headline to use as your identity: your role (or name) was put there; "
+        "write one line people remember you by"),
         "/basics/name: no name: write `name:` in profile.yaml"]
     assert (tmp_path / "site" / "portfolio" / "ripgrep.md").is_file()
     data = yaml.safe_load((tmp_path / "site" / "profile.yaml").read_text(encoding="utf-8"))

@@ -128,8 +128,8 @@ def test_a_linkedin_export_imports_checks_and_builds(tmp_path: Path, shape: str)
     advice = [(a.path, a.message) for a in check(tmp_path / "site")]
     # What a LinkedIn export cannot supply: check asks for it.
     assert advice == [("", "no offers: say how you can help others (give first)"),
-                      ("name", "a Japanese name without a reading; add `reading:` (people will not "
-                               "guess it right)")]
+                      ("name", ("a Japanese name without a reading; add `reading:` (people will not "
+                               "guess it right)"))]
     out = build(tmp_path / "site").out
     assert "AIと教育を掛け合わせる仕事をしています" in (out / "index.html").read_text(encoding="utf-8")
 
@@ -141,8 +141,8 @@ def test_only_profile_csv_is_needed_and_notes_are_located(tmp_path: Path) -> Non
     report = import_site(source, tmp_path / "site")
     shown = [str(n).split("Basic_LinkedInDataExport/", 1)[-1] for n in report.notes]
     assert shown == [
-        "Profile.csv:2:6: Headline: no headline to use as your identity: your role (or name) was put "
-        "there; write one line people remember you by",
+        ("Profile.csv:2:6: Headline: no headline to use as your identity: your role (or name) was put "
+        "there; write one line people remember you by"),
         'Profile.csv:2:12: Websites: not a web address; left out (got "not a url")']
     p = load_site(tmp_path / "site").profile
     assert (p.name.given, p.name.family, p.identity.text("en"), p.lang) == ("Jane", "Doe", "Jane Doe", ["en"])
