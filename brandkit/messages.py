@@ -382,6 +382,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_no_identity": ("no headline to use as your identity: your role (or name) was put there; write one line people remember you by",
                            "アイデンティティにする肩書きがないため、役職 (または名前) を仮に入れました。覚えてもらえる一行に書き直してください"),
     "import_shortened": ("longer than {limit} characters: shortened", "{limit} 文字を超えるため短くしました"),
+    "import_replaced_char": ("half of a character pair (a broken \\u escape): replaced with �",
+                             "文字の片割れ (壊れた \\u エスケープ) を � に置き換えました"),
     "import_url_scheme": ("no scheme: read as {url}", "スキームがないため {url} として読み込みました"),
     "import_left_out": ("{why}; left out", "{why}。取り込みませんでした"),
     "import_bad_date": ("not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",

@@ -77,6 +77,9 @@ def text(value: object, draft: Draft, where: str, limit_key: str | None = None,
     value = value.strip().replace("\r\n", "\n")
     if not value:
         return None
+    if any("\ud800" <= c <= "\udfff" for c in value):  # JSON's "\ud800": no character at all
+        value = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+        draft.fixed(where, say("import_replaced_char"), value, **at)
     limit = TEXTS.get(limit_key or "")
     if limit and len(value) > limit:
         draft.fixed(where, say("import_shortened", limit=limit), value, **at)
