@@ -243,3 +243,18 @@ def test_cli_import_prints_notes_and_next_steps(tmp_path: Path, monkeypatch: pyt
     assert err == 'resume.json: warning: /basics/url: no scheme: read as https://jane.dev (got "jane.dev")\n'
     assert out == ("imported JSON Resume into jane: 4 files\n1 fixed, 0 left out (above)\n"
                    "next: edit jane/profile.yaml, then `brandkit check jane` and `brandkit build jane`\n")
+
+
+def test_an_older_draft_of_the_schema_imports(tmp_path: Path) -> None:
+    """Before v1.0.0, JSON Resume said `website`, `picture` and `company`: read the same."""
+    source = write(tmp_path, {
+        "basics": {"name": "Jane Doe", "label": "I help small teams ship accessible software",
+                   "website": "https://jane.example.com", "picture": "https://jane.example.com/me.jpg"},
+        "work": [{"company": "Acme", "position": "Staff engineer", "website": "https://acme.example"}]})
+    report = import_site(source, tmp_path / "site")
+    assert report.notes == []
+    p = load_site(tmp_path / "site").profile
+    assert (p.organization.text("en"), p.role.text("en")) == ("Acme", "Staff engineer")
+    assert p.site.url == "https://jane.example.com/"
+    text = (tmp_path / "site" / "profile.yaml").read_text(encoding="utf-8")
+    assert "#   basics.image: https://jane.example.com/me.jpg (copy the photo into assets/" in text
