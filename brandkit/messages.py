@@ -411,7 +411,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_next": ("next: edit {profile}, then `brandkit check {folder}` and `brandkit build {folder}`",
                     "次に {profile} を編集し、`brandkit check {folder}`、`brandkit build {folder}` を実行してください"),
     "advice_identity_title": ("one or two words read like a job title: say what you combine, or who you help",
-                              "一語二語では肩書きのようです。何と何を掛け合わせるか、誰の役に立つかを書きましょう"),
+                              "1〜2 語だけでは肩書きのように見えます。何と何を掛け合わせるか、誰の役に立つかを書きましょう"),
     "export_written": ("wrote {path}", "{path} を書き出しました"),
     "advice_identity_is_role": ("your identity only repeats your role: say what you combine, or who you help",
                                 "アイデンティティが役職の繰り返しになっています。何と何を掛け合わせるか、誰の役に立つかを書きましょう"),
