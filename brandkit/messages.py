@@ -359,6 +359,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit_few_hint": ("keep the ones that matter most", "大事なものだけを残してください"),
     "limit_body": ("the text is too long: {size} characters, at most {limit}",
                    "本文が長すぎます: {size} 文字 (上限 {limit} 文字)"),
+    # exchange kit: share images and virtual backgrounds
+    "pictures_missing": (
+        "share images and video-call backgrounds need pypdfium2 beside WeasyPrint: "
+        "pip install \"brandkit[pdf]\"; pages show your photo instead",
+        "共有画像とオンライン用の背景には WeasyPrint に加えて pypdfium2 が必要です："
+        "pip install \"brandkit[pdf]\"（ページには代わりに写真を使います）"),
 }
 
 
