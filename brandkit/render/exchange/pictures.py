@@ -163,7 +163,7 @@ def draw(pages: list[tuple[bytes, str, tuple[tuple[str, int], ...]]],
                 bitmap = page.render(scale=width / points)
                 image = bitmap.to_pil().convert("RGB")
                 buffer = io.BytesIO()
-                image.save(buffer, "PNG", optimize=False, compress_level=6)
+                image.save(buffer, "PNG", compress_level=3)  # level 6: +60 % time, -8 % size
                 pngs.append(buffer.getvalue())
             result.append(pngs)
     return result
