@@ -415,6 +415,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_written": ("wrote {path}", "{path} を書き出しました"),
     "advice_identity_is_role": ("your identity only repeats your role: say what you combine, or who you help",
                                 "アイデンティティが役職の繰り返しになっています。何と何を掛け合わせるか、誰の役に立つかを書きましょう"),
+    # exchange kit: share images and virtual backgrounds
+    "pictures_missing": (
+        "share images and video-call backgrounds need pypdfium2 beside WeasyPrint: "
+        "pip install \"brandkit[pdf]\"; pages show your photo instead",
+        "共有画像とオンライン用の背景には WeasyPrint に加えて pypdfium2 が必要です："
+        "pip install \"brandkit[pdf]\"（ページには代わりに写真を使います）"),
 }
 
 
