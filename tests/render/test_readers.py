@@ -94,7 +94,11 @@ def test_json_ld_person_and_open_graph_are_the_profile(built, lang: str) -> None
     assert profile.name.display(lang) in og["og:title"]
     assert profile.identity.text(lang) in og["og:description"]
     assert og["og:url"] == _page_url(base, lang)
-    assert og["og:image"] == base + profile.photo.src
+    # The page's share image where the build drew it (render/exchange/pictures.py), else
+    # the photo.
+    share = _page_url(base, lang) + "share.png"
+    drawn = (out / PAGES[lang]).parent.joinpath("share.png").exists()
+    assert og["og:image"] == (share if drawn else base + profile.photo.src)
     for key in ("og:image", "og:url"):
         assert og[key].startswith("https://"), f"{key} must be absolute"
 
