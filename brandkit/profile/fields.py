@@ -206,13 +206,13 @@ def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
             raise Invalid(say("bad_date"), say("bad_date_hint"))
         return value
     if hint in _MARKERS:
-        return hint(_check_string(hint, _scalar_text(value, path, ctx).strip()))
+        return hint(_check_string(hint, _nonempty(_scalar_text(value, path, ctx)).strip()))
     if hint is str:
-        return _scalar_text(value, path, ctx)
+        return _nonempty(_scalar_text(value, path, ctx))
     raise TypeError(f"no converter for {hint!r}")  # a bug in the model, not user input
 
 
-def _text(value: Any, path: Path, ctx: Ctx) -> Text:
+def _text(value: Any, path: Path, ctx: Ctx) -> Text | None:
     if isinstance(value, dict):
         text = Text()
         for lang, item in value.items():
@@ -227,13 +227,16 @@ def _text(value: Any, path: Path, ctx: Ctx) -> Text:
                     ctx.report(path + (lang,), say("lang_not_listed", lang=lang,
                                                    langs=", ".join(ctx.langs)),
                                hint=say("add_lang_hint", lang=lang), key=True)
-            else:
+            elif not blank(item):  # `en: " "`: a translation not written yet (advice says so)
                 try:
-                    text[lang] = _nonempty(_scalar_text(item, path + (lang,), ctx))
+                    text[lang] = _scalar_text(item, path + (lang,), ctx)
                 except Invalid as exc:
                     ctx.report(path + (lang,), exc.message, item, exc.hint)
         if not value:
             raise Invalid(say("want_text_lang", langs=", ".join(ctx.langs)))
+        if blank(value):  # reported without its value: "(got a mapping)" says nothing
+            ctx.report(path, say("empty_text"))
+            return None
         return text
     if isinstance(value, list):
         raise Invalid(say("want_text_lang", langs=", ".join(ctx.langs)))
@@ -244,6 +247,16 @@ def _nonempty(text: str) -> str:
     if not text.strip():
         raise Invalid(say("empty_text"))
     return text
+
+
+def blank(value: Any) -> bool:
+    """Text that is only white space (spaces, tabs, U+3000, NBSP, line breaks), or a text
+    per language with nothing but that in every language: a field left empty, as `key:` is.
+    Renderers never see it (`name.latin: " "` once crashed the English short name)."""
+    if isinstance(value, str):
+        return not value.strip()
+    return (isinstance(value, dict) and bool(value) and all(k in model.LANGS for k in value)
+            and all(isinstance(v, str) and not v.strip() for v in value.values()))
 
 
 @cache
@@ -276,6 +289,8 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
     shorthand = getattr(cls, "__shorthand__", None)
     bare = bool(shorthand) and not isinstance(value, (dict, list))
     if bare:
+        if blank(value):  # `name: " "`: the whole thing is empty, not just its shorthand
+            raise Invalid(say("empty_text"))
         value = {shorthand: value}
     if not isinstance(value, dict):
         raise Invalid(say("want_mapping"))
@@ -295,6 +310,8 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
                                             say("required"),
                                             hint=say("required_hint", name=key)))
                 ok = False
+            continue
+        if not required and blank(value[key]):  # optional and left empty: as if not written
             continue
         custom = f.metadata.get("convert")
         # `email: bob@` is reported as `contacts.email`, as written, not `contacts.email.value`.
