@@ -75,12 +75,36 @@ _HIDDEN = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u20
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
+# A last label that names a file type, not a top-level domain: `slides.pdf` is a file.
+_FILE_TYPES = frozenset("html htm pdf png jpg jpeg gif svg webp avif md txt csv json xml ics "
+                        "vcf zip mp3 mp4 css js".split())
+
+
+def web_address(value: str) -> str:
+    """``https://`` + ``value`` when ``value`` is a web address written without its scheme
+    (`peatix.com/event/1`, `www.example.com`, `//example.com/x`): as an href it would be a
+    broken link to a file of the site. "" when it reads as a path (`assets/cv.pdf`)."""
+    rest = value[2:] if value.startswith("//") else value
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].lower()
+    name = host.rsplit(":", 1)[0] if re.fullmatch(r"[^:]+:[0-9]{1,5}", host) else host
+    if not _DOMAIN.match(name):
+        return ""
+    if value.startswith("//") or len(rest) > len(host) or name.startswith("www.") \
+            or name.rsplit(".", 1)[-1] not in _FILE_TYPES:
+        return "https://" + rest
+    return ""
+
+
 def check_url(value: str, absolute: bool = False) -> str:
-    """A link brandkit will put in an href: http(s)/mailto/tel, or a relative path."""
+    """A link brandkit will put in an href: http(s)/mailto/tel, or a relative path.
+    Every field that takes an address checks it here (and ``--base-url`` too)."""
     if _HIDDEN.search(value) or hidden_char(value) or "\\" in value:
         raise Invalid(*link_text_problem(value))
     match = _SCHEME.match(value)
     if not match:
+        guess = web_address(value)
+        if guess:
+            raise Invalid(say("url_no_scheme"), say("did_you_mean", name=guess))
         if absolute or value.startswith("//"):
             raise Invalid(say("want_absolute_url") if absolute else say("bad_url"))
         return value
@@ -122,7 +146,7 @@ def _check_string(kind: type, value: str) -> str:
         if not _DOMAIN.match(value):
             raise Invalid(say("bad_domain"), say("bad_domain_hint"))
     elif kind is Evidence:
-        if _SCHEME.match(value):
+        if _SCHEME.match(value) or web_address(value):
             return check_url(value)
         if not _SLUG.match(value):
             raise Invalid(say("bad_evidence"))
@@ -464,12 +488,14 @@ def convert_links(value: Any, path: Path, ctx: Ctx) -> list[Link] | None:
         item = item.strip()
         known = SERVICES.get(service.lower())
         try:
-            if _SCHEME.match(item):
+            if _SCHEME.match(item) or item.startswith("//"):
                 url = check_url(item, absolute=True)
                 handle = None
             elif known and known[1] and _HANDLE.match(item):
                 handle = item.lstrip("@")
                 url = known[1].format(handle)
+            elif web_address(item):  # `github.com/hanako`: did you mean https://…?
+                url = check_url(item, absolute=True)
             elif known:
                 raise Invalid(say("bad_handle", service=known[0]))
             else:
