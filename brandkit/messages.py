@@ -360,28 +360,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit_body": ("the text is too long: {size} characters, at most {limit}",
                    "本文が長すぎます: {size} 文字 (上限 {limit} 文字)"),
     # issue 15b: values that pass `check` and break the output; command-line slips
-    "url_no_scheme": ("a web address needs https:// in front: without it, it is read as a path "
-                      "on your own site (a broken link)",
-                      "Web アドレスの先頭には https:// が必要です (ないとサイト内のパスとして"
-                      "扱われ、リンク切れになります)"),
-    "bad_base_url": ("--base-url: expected a full http(s) address such as "
-                     "https://hanako.github.io/ (got \"{value}\")",
-                     "--base-url: https://hanako.github.io/ のような http(s) の完全な URL を"
-                     "指定してください (値 \"{value}\")"),
-    "bad_lang_option": ("--lang: unsupported language ({value}); expected one of: ja, en, "
-                        "ja,en, en,ja",
-                        "--lang: 対応していない言語です ({value})。ja, en, ja,en, en,ja の"
-                        "いずれかを指定してください"),
+    "url_no_scheme": (("a web address needs https:// in front: without it, it is "
+                       "read as a path on your own site (a broken link)"),
+                      ("Web アドレスの先頭には https:// が必要です (ないとサイト内の"
+                       "パスとして扱われ、リンク切れになります)")),
+    "bad_base_url": (("--base-url: expected a full http(s) address such as "
+                      "https://hanako.github.io/ (got \"{value}\")"),
+                     ("--base-url: https://hanako.github.io/ のような http(s) の完全な URL "
+                      "を指定してください (値 \"{value}\")")),
+    "bad_lang_option": (("--lang: unsupported language ({value}); expected one of: "
+                         "ja, en, ja,en, en,ja"),
+                        ("--lang: 対応していない言語です ({value})。ja, en, ja,en, en,ja "
+                         "のいずれかを指定してください")),
     "advice_placeholder": ("still the sample `brandkit init` wrote: put your own here",
                            "`brandkit init` の記入例のままです。ご自身の内容に書き換えてください"),
-    "placeholders_remain": ("Note: {count} sample value(s) from `brandkit init` are still in the "
-                            "profile (first: {field}); `brandkit check` lists them",
-                            "注意: `brandkit init` の記入例が {count} か所残っています (最初は "
-                            "{field})。`brandkit check` で一覧できます"),
-    "advice_no_translation": ("no {lang} text: the {lang} pages show the {other} text instead",
-                              "{lang} の文章がありません。{lang} のページには {other} の文章が"
-                              "そのまま表示されます"),
-    "advice_no_translation_hint": ("add `{lang}:` to it", "`{lang}:` を書き足してください"),
+    "placeholders_remain": (("Note: {count} sample value(s) from `brandkit init` are "
+                             "still in the profile (first: {field}); `brandkit check` "
+                             "lists them"),
+                            ("注意: `brandkit init` の記入例が {count} か所残っています (最初は "
+                             "{field})。`brandkit check` で一覧できます")),
+    "advice_no_translation": (("no {lang} text: the {lang} pages show the {other} text "
+                               "instead"),
+                              ("{lang} の文章がありません。{lang} のページには {other} "
+                               "の文章がそのまま表示されます")),
+    "advice_no_translation_hint": ("add `{lang}:` to it",
+                                   "`{lang}:` を書き足してください"),
 }
 
 

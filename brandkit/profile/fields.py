@@ -76,15 +76,16 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 # A last label that names a file type, not a top-level domain: `slides.pdf` is a file.
-_FILE_TYPES = frozenset("html htm pdf png jpg jpeg gif svg webp avif md txt csv json xml ics "
-                        "vcf zip mp3 mp4 css js".split())
+_FILE_TYPES = frozenset(("html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp",
+                         "avif", "md", "txt", "csv", "json", "xml", "ics", "vcf", "zip", "mp3",
+                         "mp4", "css", "js"))
 
 
 def web_address(value: str) -> str:
     """``https://`` + ``value`` when ``value`` is a web address written without its scheme
     (`peatix.com/event/1`, `www.example.com`, `//example.com/x`): as an href it would be a
     broken link to a file of the site. "" when it reads as a path (`assets/cv.pdf`)."""
-    rest = value[2:] if value.startswith("//") else value
+    rest = value.removeprefix("//")
     host = re.split(r"[/?#]", rest, maxsplit=1)[0].lower()
     name = host.rsplit(":", 1)[0] if re.fullmatch(r"[^:]+:[0-9]{1,5}", host) else host
     if not _DOMAIN.match(name):

@@ -59,10 +59,10 @@ def test_web_address(written: str, guess: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "message", "hint"), [
-    ("en", "a web address needs https:// in front: without it, it is read as a path on your "
-           "own site (a broken link)", "did you mean `https://peatix.com/event/4567890`?"),
-    ("ja", "Web アドレスの先頭には https:// が必要です (ないとサイト内のパスとして扱われ、"
-           "リンク切れになります)", "`https://peatix.com/event/4567890` のことですか?"),
+    ("en", ("a web address needs https:// in front: without it, it is read as a path on your "
+            "own site (a broken link)"), "did you mean `https://peatix.com/event/4567890`?"),
+    ("ja", ("Web アドレスの先頭には https:// が必要です (ないとサイト内のパスとして扱われ、"
+            "リンク切れになります)"), "`https://peatix.com/event/4567890` のことですか?"),
 ])
 def test_the_message_in_both_languages(monkeypatch: pytest.MonkeyPatch, lang: str,
                                        message: str, hint: str) -> None:
