@@ -79,7 +79,7 @@ def _parser(command: str | None = ALL) -> argparse.ArgumentParser:
 
 def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("folder", help="folder to create (may exist if empty)")
-    init.add_argument("--lang", default="ja,en",
+    init.add_argument("--lang", default="ja,en", type=_languages,
                       help="languages, primary first: ja, en, ja,en or en,ja (default ja,en)")
     init.add_argument("--ci", action="store_true",
                       help="also write the GitHub Pages workflow (as `brandkit ci` does)")
@@ -105,7 +105,8 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("folder", nargs="?", default=".",
                        help="site folder holding profile.yaml (default: here)")
     build.add_argument("--out", help="output folder (default: site.output, _site)")
-    build.add_argument("--base-url", help="public address, e.g. from actions/configure-pages")
+    build.add_argument("--base-url", type=_base_url,
+                       help="public address, e.g. from actions/configure-pages")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("--pdf", action="store_true", default=None,
                        help="require the business card's PDFs (needs brandkit[pdf]); "
@@ -130,10 +131,11 @@ def _watch_arguments(sub: argparse.ArgumentParser, serve: bool = False) -> None:
     sub.add_argument("--pdf", action="store_true",
                      help="also remake the card's PDFs on each save (slow; build makes them)")
     if serve:
-        sub.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free one)")
+        sub.add_argument("--port", type=_port, default=8000,
+                         help="port (default 8000; 0: any free one)")
         sub.add_argument("--host", help="address to listen on (default 127.0.0.1, this machine only)")
     else:
-        sub.add_argument("--base-url", help="public address, as for build")
+        sub.add_argument("--base-url", type=_base_url, help="public address, as for build")
 
 
 _ARGUMENTS = {
@@ -207,8 +209,7 @@ def _init(args: argparse.Namespace) -> int:
     from brandkit.messages import say
     from brandkit.scaffold import init
 
-    langs = [part.strip() for part in args.lang.split(",") if part.strip()]
-    written = init(args.folder, langs, ci=args.ci)
+    written = init(args.folder, args.lang, ci=args.ci)
     for path in written:
         print(say("init_created", path=args.folder / path))
     if args.ci:
@@ -298,6 +299,41 @@ def _milliseconds(text: str) -> int:
     if not 0 <= value <= 10_000:
         from brandkit.messages import say
         raise argparse.ArgumentTypeError(say("bad_debounce", value=text))
+    return value
+
+
+# Command-line values are checked as they are parsed: a wrong one is a usage error (exit
+# 2, with the usage line), in the user's language, before any work starts.
+
+def _base_url(text: str) -> str:
+    """``--base-url``: a full http(s) address, as ``site.url`` (`/` made canonical "/")."""
+    from brandkit.messages import say
+    from brandkit.profile.fields import Invalid, check_url
+
+    try:
+        return check_url(text.strip(), absolute=True)
+    except Invalid as exc:
+        hint = f"; {exc.hint}" if exc.hint else ""
+        raise argparse.ArgumentTypeError(say("bad_base_url", value=text) + hint) from None
+
+
+def _languages(text: str) -> list[str]:
+    """``init --lang``: ja, en, ja,en or en,ja."""
+    langs = [part.strip() for part in text.split(",") if part.strip()]
+    if not langs or len(set(langs)) != len(langs) or any(lang not in ("ja", "en") for lang in langs):
+        from brandkit.messages import say
+        raise argparse.ArgumentTypeError(say("bad_lang_option", value=text))
+    return langs
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        from brandkit.messages import say
+        raise argparse.ArgumentTypeError(say("bad_port", value=text))
     return value
 
 

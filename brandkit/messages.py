@@ -364,14 +364,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "read as a path on your own site (a broken link)"),
                       ("Web アドレスの先頭には https:// が必要です (ないとサイト内の"
                        "パスとして扱われ、リンク切れになります)")),
-    "bad_base_url": (("--base-url: expected a full http(s) address such as "
+    "bad_base_url": (("expected a full http(s) address such as "
                       "https://hanako.github.io/ (got \"{value}\")"),
-                     ("--base-url: https://hanako.github.io/ のような http(s) の完全な URL "
+                     ("https://hanako.github.io/ のような http(s) の完全な URL "
                       "を指定してください (値 \"{value}\")")),
-    "bad_lang_option": (("--lang: unsupported language ({value}); expected one of: "
+    "bad_lang_option": (("unsupported language ({value}); expected one of: "
                          "ja, en, ja,en, en,ja"),
-                        ("--lang: 対応していない言語です ({value})。ja, en, ja,en, en,ja "
+                        ("対応していない言語です ({value})。ja, en, ja,en, en,ja "
                          "のいずれかを指定してください")),
+    "bad_port": ("expected a port number from 0 to 65535 (got \"{value}\")",
+                 "0 から 65535 までのポート番号を指定してください (値 \"{value}\")"),
     "advice_placeholder": ("still the sample `brandkit init` wrote: put your own here",
                            "`brandkit init` の記入例のままです。ご自身の内容に書き換えてください"),
     "placeholders_remain": (("Note: {count} sample value(s) from `brandkit init` are "
