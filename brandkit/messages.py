@@ -377,7 +377,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "advice_placeholder": ("still the sample `brandkit init` wrote: put your own here",
                            "`brandkit init` の記入例のままです。ご自身の内容に書き換えてください"),
     "placeholders_remain": (("Note: {count} sample value(s) from `brandkit init` are "
-                             "still in the profile (first: {field}); `brandkit check` "
+                             "still in your files (first: {field}); `brandkit check` "
                              "lists them"),
                             ("注意: `brandkit init` の記入例が {count} か所残っています (最初は "
                              "{field})。`brandkit check` で一覧できます")),

@@ -135,13 +135,19 @@ def test_init_then_build_and_check(langs: str, tmp_path: Path,
     site = tmp_path / "site"
     assert main(["init", str(site), "--lang", langs]) == 0
     assert (site / "profile.yaml").is_file()
+    capsys.readouterr()
     assert main(["build", str(site)]) == 0
     assert (site / "_site" / "index.html").is_file()
-    capsys.readouterr()
+    notes = [line for line in capsys.readouterr().out.splitlines() if "sample value(s)" in line]
+    assert len(notes) == 1 and notes[0].startswith("Note: ")  # said once, not per value
     assert main(["check", str(site)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.strip().splitlines()[-1] == "OK"
+    *advice, last = out.strip().splitlines()
+    # The only advice on a fresh profile: the samples it still holds (tests/profile/test_samples.py).
+    assert advice and all("still the sample `brandkit init` wrote" in line for line in advice)
+    assert last == f"{len(advice)} suggestion(s)."
+    assert main(["check", str(site), "--strict"]) == 1
 
 
 def test_init_bad_lang_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -97,3 +97,49 @@ def test_advice_in_japanese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     text = BASE.replace("offers: [Code review]\n", "")
     assert advice(tmp_path, text, monkeypatch) == [
         "s/profile.yaml:1:1: 提案: offers がありません。相手に提供できること (ギブ) を書きましょう"]
+
+
+# --- a missing translation: the page in that language would show another's text --------
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", [("s/profile.yaml:7:12: warning: offers[1].title: no en text: the en pages show the ja "
+            "text instead; add `en:` to it"),
+            ("s/profile.yaml:8:7: warning: role: no ja text: the ja pages show the en text "
+            "instead; add `ja:` to it")]),
+    ("ja", [("s/profile.yaml:7:12: 提案: offers[1].title: en の文章がありません。en のページには "
+            "ja の文章がそのまま表示されます; `en:` を書き足してください"),
+            ("s/profile.yaml:8:7: 提案: role: ja の文章がありません。ja のページには en の文章"
+            "がそのまま表示されます; `ja:` を書き足してください")]),
+])
+def test_missing_translation_is_advised_per_field_and_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, expected: list[str]) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    text = BASE.replace("offers: [Code review]\n",
+                        "offers:\n  - Code review\n  - title: {ja: 授業づくりの相談}\n"
+                        "role: {en: Product manager}\n")
+    assert advice(tmp_path, text, monkeypatch) == expected
+
+
+def test_one_string_for_every_language_and_drafted_texts_are_not_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain string is meant for every language; scripts are drafted per language and
+    questions filled with the event type's defaults, never borrowed from another."""
+    text = BASE + ("role: Product manager\nscripts:\n  30s: {ja: 山田です。}\n"
+                   "events:\n  - name: {ja: 勉強会, en: Study group}\n    date: 2026-12-05\n"
+                   "    type: meetup\n    questions:\n      - {ja: 最近の課題は？}\n")
+    assert advice(tmp_path, text, monkeypatch) == []
+
+
+def test_missing_translation_in_a_portfolio_file(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "s" / "portfolio").mkdir(parents=True)
+    (tmp_path / "s" / "portfolio" / "tutor.md").write_text(
+        "---\ntitle: {ja: AIチューター, en: AI tutor}\nsummary: {ja: 12校で実証中}\n---\n本文\n",
+        encoding="utf-8")
+    assert advice(tmp_path, BASE, monkeypatch) == [
+        ("s/portfolio/tutor.md:3:10: warning: summary: no en text: the en pages show the ja "
+        "text instead; add `en:` to it")]
+    # A translation file gives the title in English: no advice for it.
+    (tmp_path / "s" / "portfolio" / "tutor.en.md").write_text(
+        "---\nsummary: Piloted in 12 schools\n---\nBody\n", encoding="utf-8")
+    assert advice(tmp_path, BASE, monkeypatch) == []
