@@ -306,7 +306,8 @@ def _milliseconds(text: str) -> int:
 # 2, with the usage line), in the user's language, before any work starts.
 
 def _base_url(text: str) -> str:
-    """``--base-url``: a full http(s) address, as ``site.url`` (`/` made canonical "/")."""
+    """``--base-url``: a full http(s) address, as ``site.url`` is (`/` once made every
+    canonical address, og:url and sitemap entry "/")."""
     from brandkit.messages import say
     from brandkit.profile.fields import Invalid, check_url
 
