@@ -1,6 +1,7 @@
 """The command line: parse flags, call one function, print, map errors to exit codes.
 
-Exit codes: 0 ok, 1 user error (bad profile, refused folder), 2 usage error (argparse).
+Exit codes: 0 ok, 1 user error (bad profile, refused folder), 2 usage error (argparse, or
+a `UsageError`: a command-line value only the command can judge, such as a branch name).
 Only this module prints and exits. Imports stay inside commands so ``--help`` is fast.
 """
 
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("folder", "out"):
         if isinstance(getattr(args, name, None), str):
             setattr(args, name, Path(getattr(args, name)))
-    from brandkit.errors import BrandkitError
+    from brandkit.errors import BrandkitError, UsageError
 
     try:
         return _COMMANDS[args.command](args)
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"brandkit: {exc}" if not hasattr(exc, "problems") else str(exc), file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `brandkit … | head`: the reader left; the work is done

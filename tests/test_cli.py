@@ -258,3 +258,17 @@ def test_missing_profile_names_the_folder_as_typed(tmp_path: Path, lang: str,
               "run `brandkit init '../my site'` to create one\n",
         "ja": "brandkit: ../my site/profile.yaml: profile.yaml がありません; "
               "`brandkit init '../my site'` で作成できます\n"}[lang]
+
+
+@pytest.mark.parametrize(("branch", "lang", "expected"), [
+    ("a b", "en", "brandkit: a b is not a valid branch name\n"),
+    ("a..b", "en", "brandkit: a..b is not a valid branch name\n"),  # one only git refuses
+    ("a b", "ja", "brandkit: a b はブランチ名として使えません\n"),
+])
+def test_deploy_bad_branch_is_a_usage_error(example: Path, branch: str, lang: str,
+                                            expected: str, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    assert main(["deploy", str(example), "--branch", branch, "--no-push"]) == 2
+    assert capsys.readouterr().err == expected
+    assert not (example / "_site").exists()  # refused before building
