@@ -11,7 +11,7 @@ from pathlib import Path
 from brandkit.errors import Problem, shown_path
 from brandkit.messages import say
 from brandkit.profile import samples
-from brandkit.profile.fields import public_fields, yaml_key
+from brandkit.profile.fields import _SCHEME, public_fields, web_address, yaml_key
 from brandkit.profile.model import Event, Profile, Scripts, Site, Text
 from brandkit.profile.theme import find_theme
 from brandkit.profile.yamlload import Doc
@@ -54,8 +54,9 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
     doc = docs["profile"]
     out: list[Problem] = []
 
-    def warn(path: tuple, message: str, value: object = None, at: Doc = doc) -> None:
-        out.append(at.problem(path, message, value, warning=True))
+    def warn(path: tuple, message: str, value: object = None, at: Doc = doc,
+             hint: str = "") -> None:
+        out.append(at.problem(path, message, value, hint, warning=True))
 
     for lang, text in _texts(profile.identity, profile.lang):
         path = ("identity", lang) if lang in profile.identity else ("identity",)
@@ -83,6 +84,10 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
 
     out += _script_advice(profile, doc)
     out += _translation_advice(profile, profile.lang, doc)
+    for lang, text in _texts(profile.about, profile.lang) if profile.about else []:
+        for _, href, guess in markdown_links(text):  # Markdown: shown as a link, not checked
+            warn(("about", lang) if lang != "*" else ("about",), say("url_no_scheme"), href,
+                 hint=say("did_you_mean", name=guess))
     out += sample_advice(site, doc)
     for item in site.portfolio:
         item_doc = docs.get(shown_path(Path(item.source)))
@@ -98,6 +103,10 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
             if samples.is_sample_text(body):
                 out.append(Problem(shown_path(source), _body_line(source), 1, "",
                                    say("advice_placeholder"), warning=True))
+            for line, href, guess in markdown_links(body):
+                out.append(Problem(shown_path(source), _body_line(source) + line, 1, "",
+                                   say("url_no_scheme"), href, say("did_you_mean", name=guess),
+                                   warning=True))
     for name, item_doc in docs.items():  # front matter: the originals and the translations
         if name != "profile":
             out += [item_doc.problem(path, say("advice_placeholder"), value, warning=True)
@@ -171,6 +180,24 @@ def samples_left(site: Site) -> list[str]:
         found += [f"{shown_path(item.source)} (tags)"] * (item.tags == samples.TAGS)
         found += [f"{shown_path(item.source)} (links)" for link in item.links
                   if samples.is_sample_text(link.url)]
+    return found
+
+
+def markdown_links(source: str) -> list[tuple[int, str, str]]:
+    """Each Markdown link in ``source`` written without its scheme (`[x](github.com/x)`):
+    (its line, counted from 0; the address; the address with https://)."""
+    if "](" not in source and "]:" not in source:  # no link: no parse
+        return []
+    from markdown_it import MarkdownIt
+
+    found = []
+    tokens = MarkdownIt("commonmark", {"html": False}).parse(source)
+    for block in tokens:
+        for token in block.children or []:
+            href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+            guess = web_address(href) if href and not _SCHEME.match(href) else ""
+            if guess:
+                found.append(((block.map or [0])[0], href, guess))
     return found
 
 

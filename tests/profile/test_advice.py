@@ -143,3 +143,25 @@ def test_missing_translation_in_a_portfolio_file(tmp_path: Path,
     (tmp_path / "s" / "portfolio" / "tutor.en.md").write_text(
         "---\nsummary: Piloted in 12 schools\n---\nBody\n", encoding="utf-8")
     assert advice(tmp_path, BASE, monkeypatch) == []
+
+
+@pytest.mark.parametrize(("lang", "message", "hint"), [
+    ("en", ("a web address needs https:// in front: without it, it is read as a path on your "
+            "own site (a broken link)"), "did you mean `https://github.com/kenta/x`?"),
+    ("ja", ("Web アドレスの先頭には https:// が必要です (ないとサイト内のパスとして扱われ、"
+            "リンク切れになります)"), "`https://github.com/kenta/x` のことですか?"),
+])
+def test_markdown_link_without_scheme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      lang: str, message: str, hint: str) -> None:
+    """Markdown (`about`, a portfolio body) becomes links as written: one to
+    `github.com/kenta/x` would lead to a missing page of the site itself."""
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    warning, got = {"en": ("warning", "got"), "ja": ("提案", "値")}[lang]
+    (tmp_path / "s" / "portfolio").mkdir(parents=True)
+    (tmp_path / "s" / "portfolio" / "tutor.md").write_text(
+        "---\ntitle: AI tutor\n---\nIntro.\n\nThe [code](github.com/kenta/x), the "
+        "[slides](assets/slides.pdf), [mail](mailto:t@example.com).\n", encoding="utf-8")
+    text = BASE + 'about: "Code at [GitHub](github.com/kenta/x)."\n'
+    assert advice(tmp_path, text, monkeypatch) == [
+        f's/profile.yaml:6:8: {warning}: about: {message} ({got} "github.com/kenta/x"); {hint}',
+        f's/portfolio/tutor.md:6:1: {warning}: {message} ({got} "github.com/kenta/x"); {hint}']
