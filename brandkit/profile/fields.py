@@ -365,7 +365,13 @@ def close_match(word: object, choices: typing.Iterable[str]) -> str:
 # --- JSON Schema ------------------------------------------------------------------------
 
 _STRING_FORMATS: dict[type, dict] = {
-    Url: {"type": "string", "pattern": r"^(?:(?:https?|mailto|tel):|(?![A-Za-z][A-Za-z0-9+.\-]*:)(?!//))"},
+    # A relative path, but not a web address without its scheme (web_address): editors
+    # flag `peatix.com/event/1` as brandkit does, and let `slides.pdf` be.
+    Url: {"type": "string", "pattern": (
+        r"^(?:(?:https?|mailto|tel):|(?![A-Za-z][A-Za-z0-9+.\-]*:)(?!//)"
+        r"(?!(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?::[0-9]{1,5})?[/?#])(?!www\.)"
+        r"(?!(?:[A-Za-z0-9-]+\.)+(?!(?:" + "|".join(sorted(_FILE_TYPES)) + r")$)[A-Za-z]{2,63}"
+        r"(?::[0-9]{1,5})?$))")},
     AbsUrl: {"type": "string", "pattern": r"^https?://", "format": "uri"},
     Email: {"type": "string", "format": "email"},
     Phone: {"type": "string", "pattern": _PHONE.pattern},
