@@ -85,6 +85,7 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
     says how to get them), True requires them (``--pdf``), False skips them.
     """
     from brandkit.render import card
+    from brandkit.render.exchange import pictures
     from brandkit.render.page import Options
 
     folder = Path(site.folder)
@@ -94,6 +95,10 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
         check_output_folder(path, folder)
     check_apart(folders["site"], folders["card"])  # the card's phone never published
     make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
+    # Share images and backgrounds come with the PDFs (the same WeasyPrint run's extra).
+    make_pictures = make_pdf and pictures.missing() is None
+    if make_pdf and not make_pictures:
+        notes.append(pictures.missing() or "")
     if private.expected_but_missing(folder):
         notes.append(say("private_missing", file=private.PRIVATE_FILE))
     from brandkit.profile.advice import samples_left  # `brandkit init`'s, still there
@@ -101,7 +106,8 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
     left = samples_left(site)
     if left:
         notes.append(say("placeholders_remain", count=len(left), field=left[0]))
-    options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf)
+    options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf,
+                      pictures=make_pictures)
     return _Plan(folders, options, notes)
 
 

@@ -68,6 +68,10 @@ def _parser(command: str | None = ALL) -> argparse.ArgumentParser:
             "ci", help="write the GitHub Pages workflow (.github/workflows/pages.yml)"),
         "deploy": commands.add_parser(
             "deploy", help="build, commit the built site to the gh-pages branch, push it"),
+        "import": commands.add_parser(
+            "import", help="create a new site folder from a JSON Resume or a LinkedIn data export"),
+        "export": commands.add_parser(
+            "export", help="write the profile as JSON Resume (resume.json, one per language)"),
     }
     commands.add_parser("schema", help="print the profile's JSON Schema")
     for name, sub in subs.items():
@@ -139,6 +143,18 @@ def _watch_arguments(sub: argparse.ArgumentParser, serve: bool = False) -> None:
         sub.add_argument("--base-url", type=_base_url, help="public address, as for build")
 
 
+def _import_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("source", help="resume.json, or LinkedIn's export: its ZIP or the folder it unpacks to")
+    sub.add_argument("folder", nargs="?", default="site",
+                     help="folder to create (may exist if empty; default: site)")
+
+
+def _export_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("folder", nargs="?", default=".",
+                     help="site folder holding profile.yaml (default: here)")
+    sub.add_argument("--out", help="folder to write into (default: the site folder)")
+
+
 _ARGUMENTS = {
     "init": _init_arguments,
     "build": _build_arguments,
@@ -147,6 +163,8 @@ _ARGUMENTS = {
     "serve": lambda sub: _watch_arguments(sub, serve=True),
     "ci": _ci_arguments,
     "deploy": _deploy_arguments,
+    "import": _import_arguments,
+    "export": _export_arguments,
 }
 
 
@@ -166,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     # Folders become paths only now: pathlib is a few ms that --help need not pay.
     from pathlib import Path
 
-    for name in ("folder", "out"):
+    for name in ("folder", "out", "source"):
         if isinstance(getattr(args, name, None), str):
             setattr(args, name, Path(getattr(args, name)))
     from brandkit.errors import BrandkitError, UsageError
@@ -216,6 +234,31 @@ def _init(args: argparse.Namespace) -> int:
     if args.ci:
         print(say("workflow_public"))
     print(say("init_next", profile=args.folder / "profile.yaml", folder=args.folder))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from brandkit.importer import import_site
+    from brandkit.messages import say
+
+    report = import_site(args.source, args.folder)
+    for note in report.notes:  # what was fixed and what was left out, each located
+        print(note, file=sys.stderr)
+    print(say("import_done", kind="JSON Resume" if report.kind == "jsonresume" else "LinkedIn",
+              path=_shown(args.folder), count=len(report.written)))
+    if report.notes:
+        fixed = sum(note.warning for note in report.notes)
+        print(say("import_notes", fixed=fixed, left=len(report.notes) - fixed))
+    print(say("import_next", profile=_shown(args.folder / "profile.yaml"), folder=_shown(args.folder)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from brandkit.export import export
+    from brandkit.messages import say
+
+    for path in export(args.folder, out=args.out):
+        print(say("export_written", path=_shown(path)))
     return 0
 
 
@@ -407,4 +450,5 @@ def _shown(path: Path) -> str:
 
 
 _COMMANDS = {"init": _init, "build": _build, "check": _check, "schema": _schema,
-             "watch": _watch, "serve": _serve, "ci": _ci, "deploy": _deploy}
+             "watch": _watch, "serve": _serve, "ci": _ci, "deploy": _deploy,
+             "import": _import, "export": _export}

@@ -109,13 +109,19 @@ def portfolio_md(lang: str, langs: list[str]) -> str:
             f"links:\n  - url: {samples.LINK}\n---\n{samples.TEXTS['body'][lang]}")
 
 
-_PRIVATE = """\
+PRIVATE_HEAD = """\
 # private.yaml: what must never be published. brandkit merges it over profile.yaml (the
 # same field names); it is in .gitignore, so git never pushes it.
 # Your phone: printed on your business card and saved in its vCard, never on the site.
+"""
+_PRIVATE = PRIVATE_HEAD + """\
 contacts:
   # phone: "+81 90-0000-0000"
 """
+# What never goes to git: the private values, the card (it prints them), the site build
+# (published by `brandkit deploy` or the workflow, not committed). .*.lock: a build's
+# lock (output/lock.py).
+GITIGNORE = "private.yaml\n_card/\n_site/\n._site.lock\n._card.lock\n"
 
 
 def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
@@ -131,10 +137,7 @@ def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
         f"portfolio/{samples.SLUG}.md": portfolio_md(langs[0], langs),
         "assets/photo.svg": samples.PHOTO,
         "private.yaml": _PRIVATE,
-        # What never goes to git: the private values, the card (it prints them), the site
-        # build (published by `brandkit deploy` or the workflow, not committed).
-        # .*.lock: a build's lock (output/lock.py)
-        ".gitignore": "private.yaml\n_card/\n_site/\n._site.lock\n._card.lock\n",
+        ".gitignore": GITIGNORE,
     }
     for lang in langs[1:]:
         files[f"portfolio/{samples.SLUG}.{lang}.md"] = portfolio_md(lang, langs)

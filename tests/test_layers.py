@@ -20,14 +20,15 @@ LAYERS: list[tuple[str, ...]] = [
     # render: the shared parts, then the output families (which do not import each
     # other), then the table of families in brandkit/render/__init__.py.
     ("brandkit.render.page", "brandkit.render.ui", "brandkit.render.meta",
-     "brandkit.render.images", "brandkit.render.qr", "brandkit.render.vcard",
+     "brandkit.render.images", "brandkit.render.qr", "brandkit.render.vcard", "brandkit.render.weasy",
      "brandkit.render.templates", "brandkit.render.units", "brandkit.render.renderer",
-     "brandkit.render.reuse"),
+     "brandkit.render.reuse", "brandkit.render.resume"),
     ("brandkit.render.site", "brandkit.render.card", "brandkit.render.kit",
      "brandkit.render.exchange"),
     ("brandkit.render.__init__",),
     ("brandkit.output",),  # the one place files are written
-    ("brandkit.build", "brandkit.scaffold", "brandkit.workflow", "brandkit.deploy"),
+    ("brandkit.build", "brandkit.scaffold", "brandkit.workflow", "brandkit.deploy",
+     "brandkit.importer", "brandkit.export"),
     ("brandkit.changes", "brandkit.watch"),
     ("brandkit.serve",),
     ("brandkit.cli", "brandkit.__main__"),

@@ -21,6 +21,7 @@ from brandkit.text.ja import is_japanese
 
 IDENTITY_MAX_JA = 25  # characters
 IDENTITY_MAX_EN = 8  # words
+IDENTITY_MIN_EN = 2  # words: fewer reads like a job title (JSON Resume's `label`)
 STRENGTHS = (3, 5)
 
 # Identities that say where you sit, not what you do: nobody remembers them.
@@ -46,6 +47,8 @@ def _identity(text: str) -> list[str]:
         count = len(text.split())
         if count > IDENTITY_MAX_EN:
             notes.append(say("advice_identity_long_en", count=count))
+        elif count <= IDENTITY_MIN_EN and not notes:  # "Programmer": a title, not an identity
+            notes.append(say("advice_identity_title"))
     return notes
 
 
@@ -59,9 +62,14 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
         out.append(at.problem(path, message, value, hint, warning=True))
 
     for lang, text in _texts(profile.identity, profile.lang):
-        path = ("identity", lang) if lang in profile.identity else ("identity",)
+        path = ("identity", lang) if lang != "*" else ("identity",)
         for note in _identity(text):
             warn(path, note, text)
+    if profile.role is not None:  # an imported résumé's label is often the job title
+        for lang, text in _texts(profile.identity, profile.lang):
+            if text.strip().lower() == profile.role.text(lang).strip().lower():
+                warn(("identity", lang) if lang != "*" else ("identity",),
+                     say("advice_identity_is_role"), text)
     if not profile.offers:
         warn(("offers",) if "offers" in doc.data else (), say("advice_no_offers"))
     count = len(profile.strengths)

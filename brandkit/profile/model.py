@@ -253,6 +253,12 @@ class Event:
         "What you promised to send or do (goes into the follow-up drafts)"))
     scripts: Scripts | None = field(default=None, metadata=_doc(
         "Your own scripts for this event (over the profile's `scripts`)"))
+    background: bool | None = field(default=None, metadata=_doc(
+        "Make virtual backgrounds for a video call (online events get them unless false)"))
+
+    @property
+    def wants_background(self) -> bool:
+        return self.background if self.background is not None else self.type == "online"
 
 
 @record

@@ -18,6 +18,15 @@ FONT_STACK = ('"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Hiragino Ka
               '"Yu Gothic", Meiryo, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif')
 FONT_STACK_EN = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
                  '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif')
+# The share image beside each home and event landing page (render/exchange/pictures.py)
+SHARE_FILE = "share.png"
+SHARE_SIZE = (1200, 630)  # what Facebook, X and LinkedIn show large (1.91 : 1)
+# An online event's virtual backgrounds, beside its prep page: (key, file, whether only
+# in the primary language's folder — the text-free ones say nothing in any language).
+BACKGROUNDS = (("full", "background.png", False), ("small", "background-720p.png", False),
+               ("plain", "background-plain.png", True),
+               ("plain_small", "background-plain-720p.png", True))
+BACKGROUND_SIZES = {"full": (1920, 1080), "small": (1280, 720)}
 
 
 @record
@@ -25,6 +34,7 @@ class Options:
     base_url: str | None = None  # overrides profile.site.url (GitHub Actions gives one)
     build_date: date = field(default_factory=date.today)
     pdf: bool = False  # make the card's PDFs (build decides: WeasyPrint installed, --pdf)
+    pictures: bool = False  # make share images and backgrounds (as pdf, and pdfium there)
 
 
 @record

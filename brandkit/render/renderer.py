@@ -23,8 +23,11 @@ from brandkit.render.images import image_size
 from brandkit.render.page import (
     FONT_STACK,
     FONT_STACK_EN,
+    SHARE_FILE,
+    SHARE_SIZE,
     Options,
     Page,
+    lang_prefix,
     page_path,
     pretty,
     relative,
@@ -226,5 +229,27 @@ class Renderer:
                                                photo.src if photo else None,
                                                self.options.build_date))
             if page.kind == "home" else None,
-            "og_image": (base + photo.src) if (photo and base) else None,
+            "og_image": self._og_image(page, name=profile.name.display(lang)),
         }
+
+    def _og_image(self, page: Page, name: str) -> dict[str, Any] | None:
+        """The picture a link to ``page`` shows when shared: the page's share image (an
+        event's landing page has its own, others the language's home one), else the photo."""
+        profile, base = self.site.profile, self.base_url
+        if base is None:
+            return None
+        if self.options.pictures:
+            folder = posixpath.dirname(page.path) if page.kind == "landing" else \
+                lang_prefix(page.lang, profile.primary).rstrip("/")
+            identity = profile.identity.text(page.lang) if profile.identity else ""
+            return {"url": base + (folder + "/" if folder else "") + SHARE_FILE,
+                    "width": SHARE_SIZE[0], "height": SHARE_SIZE[1], "large": True,
+                    "alt": ui("share_alt", page.lang, name=name, identity=identity)}
+        photo = profile.photo
+        if photo is None:
+            return None
+        size = self.image_size(photo.src)
+        return {"url": base + photo.src, "width": size[0] if size else None,
+                "height": size[1] if size else None, "large": False,
+                "alt": photo.alt.text(page.lang) if photo.alt else ui("photo_of", page.lang,
+                                                                         name=name)}

@@ -70,6 +70,20 @@ UI: dict[str, dict[str, str]] = {
     "card_sheet_backs": {"ja": "裏面 (左右を入れ替えて両面印刷にそろえています)",
                          "en": "Backs (columns swapped so two-sided printing lines up)"},
     "card_to_index": {"ja": "名刺のページへ", "en": "Back to the card page"},
+    # share images (og:image) and virtual backgrounds (render/exchange/pictures.py)
+    "share_alt": {"ja": "{name}のプロフィール画像：{identity}",
+                  "en": "{name}'s profile card: {identity}"},
+    "kit_backgrounds": {"ja": "オンライン用の背景画像", "en": "Video-call backgrounds"},
+    "kit_backgrounds_text": {
+        "ja": "名前とこのイベントのページへのQRコードが入った背景です。自分の画面では左右反転して見えますが、相手には正しい向きで表示されます。",
+        "en": "Your name, and a QR code to this event's page. Your own preview shows it "
+              "mirrored; the others see it the right way round."},
+    "kit_background_full": {"ja": "1920×1080（名前とQRコード入り）",
+                            "en": "1920 × 1080, with your name and QR code"},
+    "kit_background_small": {"ja": "1280×720（名前とQRコード入り）",
+                             "en": "1280 × 720, with your name and QR code"},
+    "kit_background_plain": {"ja": "1920×1080（文字なし）", "en": "1920 × 1080, no text"},
+    "kit_background_plain_small": {"ja": "1280×720（文字なし）", "en": "1280 × 720, no text"},
 }
 
 

@@ -50,7 +50,7 @@ def test_example_site_gets_no_advice(tmp_path: Path) -> None:
     ("{ja: AIと教育を掛け合わせる仕事をしています, en: I work in IT}",
      "s/profile.yaml:3:42: warning: identity.en: the identity is generic; say what you combine "
      "or who you help, e.g. \"I combine AI and education\" (got \"I work in IT\")"),
-    ("{ja: 人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています, en: x}",
+    ("{ja: 人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています, en: I combine AI and education}",
      "s/profile.yaml:3:16: warning: identity.ja: the identity is 40 characters; aim for about "
      "25 or fewer so it sticks (got \"人工知能と教育工学と認知科学を掛け合わせて新しい学びの形をつくる仕事をしています\")"),
     ("{ja: AIと教育, en: I combine artificial intelligence and education for teachers in every school}",
@@ -99,6 +99,23 @@ def test_advice_in_japanese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "s/profile.yaml:1:1: 提案: offers がありません。相手に提供できること (ギブ) を書きましょう"]
 
 
+@pytest.mark.parametrize("identity, role, expected", [
+    # JSON Resume's `label` is often the job title: imported as the identity, check says so.
+    ("Programmer", None, "s/profile.yaml:1:11: warning: identity: one or two words read like "
+     "a job title: say what you combine, or who you help (got \"Programmer\")"),
+    ("Data engineer at a bank", "data engineer at a bank",
+     "s/profile.yaml:1:11: warning: identity: your identity only repeats your role: say what you "
+     "combine, or who you help (got \"Data engineer at a bank\")"),
+    ("プロダクトマネージャー", "プロダクトマネージャー",
+     "s/profile.yaml:1:11: warning: identity: your identity only repeats your role: say what you "
+     "combine, or who you help (got \"プロダクトマネージャー\")"),
+    ("I combine AI and education", "Product manager", None),
+])
+def test_identity_that_is_only_a_job_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           identity: str, role: str | None, expected: str | None) -> None:
+    text = (f"identity: {identity}\nname: Jane Doe\nstrengths: [A, B, C]\noffers: [Code review]\n"
+            + (f"role: {role}\n" if role else ""))
+    assert advice(tmp_path, text, monkeypatch) == ([expected] if expected else [])
 # --- a missing translation: the page in that language would show another's text --------
 
 @pytest.mark.parametrize(("lang", "expected"), [

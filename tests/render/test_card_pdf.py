@@ -348,7 +348,7 @@ def test_unchanged_card_reuses_its_pdfs(built: tuple[Path, list[str]], tmp_path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     html, files = b"<!doctype html><title>x</title><p>x", {}
     first = pdf.make_pdf(html, "card/x.html", files)
-    monkeypatch.setattr(pdf, "_weasyprint", lambda *a: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(pdf.weasy, "write_pdf", lambda *a: (_ for _ in ()).throw(AssertionError))
     assert pdf.make_pdf(html, "card/x.html", files) == first
 
 
@@ -371,7 +371,7 @@ def test_unchanged_card_reuses_its_sheet(tmp_path: Path, monkeypatch: pytest.Mon
     def slow() -> bytes:
         pytest.fail("the sheet should be imposed")
     first = pdf.make_card_pdfs(_TWO_SIDES, "card/x.html", {}, _sheet_layout(), slow)
-    monkeypatch.setattr(pdf, "_weasyprint", lambda *a: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(pdf.weasy, "write_pdf", lambda *a: (_ for _ in ()).throw(AssertionError))
     assert pdf.make_card_pdfs(_TWO_SIDES, "card/x.html", {}, _sheet_layout(), slow) == first
     # A sheet made for other stock is another cache entry.
     from brandkit.render import card

@@ -46,7 +46,8 @@ def test_generated_scripts_fit_their_slot(profile: Profile, lang: str) -> None:
     for event in [None, *profile.events]:
         for s in scripts_for(profile, lang, event):
             assert s.fits, (event and event.type, s.key, s.seconds, s.text)
-            assert s.seconds <= 0.9 * s.slot + 1e-9
+            if s.spoken:  # an online event's chat line is typed, not timed
+                assert s.seconds <= 0.9 * s.slot + 1e-9
     # Longer slots say more.
     sizes = [by_key(scripts_for(profile, lang))[k].seconds for k in ("15s", "30s", "60s", "3min")]
     assert sizes == sorted(sizes) and sizes[-1] > 60
@@ -81,7 +82,7 @@ def test_template_order_current_work_why_next(profile: Profile) -> None:
 
 
 def test_type_variants(profile: Profile) -> None:
-    meetup, mixer = profile.events
+    meetup, mixer = [e for e in profile.events if e.type in ("meetup", "mixer")]
     # Same-profession meetup: an offer to share, a strength for depth.
     assert "私からお話しできることもありますので" in by_key(scripts_for(profile, "ja", meetup))["60s"].text
     # Cross-industry mixer: one plain sentence (the keyword), who I want to meet, no detail.

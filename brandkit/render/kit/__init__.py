@@ -9,6 +9,7 @@ points) are public pages with a canonical address.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
@@ -16,7 +17,7 @@ from brandkit.profile.model import Event
 from brandkit.render.kit import eventtypes, followup, ics
 from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
 from brandkit.render.meta import json_for_html
-from brandkit.render.page import Page, lang_prefix, pretty, relative
+from brandkit.render.page import BACKGROUNDS, Page, lang_prefix, pretty, relative
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
 from brandkit.render.units import Family, Unit
@@ -197,7 +198,24 @@ def _event_context(r: Renderer, lang: str, event: Event) -> dict[str, Any]:
         "jargon": jargon(scripts) if event.type == "mixer" else [],
         "event_day": followup.day(event.date, lang), "landing_url": landing,
         "reminders": sorted(set(profile.followup.reminders)),
+        "backgrounds": _backgrounds(r, lang, event),
     }
+
+
+def _backgrounds(r: Renderer, lang: str, event: Event) -> list[dict[str, str]]:
+    """The virtual backgrounds beside this prep page (render/exchange/pictures.py makes
+    them); the text-free ones sit in the primary language's folder only."""
+    if not (r.options.pictures and r.base_url and event.wants_background):
+        return []
+    primary = r.site.profile.primary
+    here = posixpath.dirname(kit_path("event", lang, primary, event.slug))
+    found = []
+    for key, file, in_primary in BACKGROUNDS:
+        folder = posixpath.dirname(kit_path("event", primary if in_primary else lang, primary,
+                                            event.slug))
+        found.append({"href": relative(f"{folder}/{file}", here),
+                      "label": ui(f"kit_background_{key}", lang)})
+    return found
 
 
 def _rehearse_context(r: Renderer, page: Page, scripts: list[Script], event: Event | None) -> dict:
