@@ -101,6 +101,11 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
         notes.append(pictures.missing() or "")
     if private.expected_but_missing(folder):
         notes.append(say("private_missing", file=private.PRIVATE_FILE))
+    from brandkit.profile.advice import samples_left  # `brandkit init`'s, still there
+
+    left = samples_left(site)
+    if left:
+        notes.append(say("placeholders_remain", count=len(left), field=left[0]))
     options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf,
                       pictures=make_pictures)
     return _Plan(folders, options, notes)

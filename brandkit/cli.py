@@ -1,6 +1,7 @@
 """The command line: parse flags, call one function, print, map errors to exit codes.
 
-Exit codes: 0 ok, 1 user error (bad profile, refused folder), 2 usage error (argparse).
+Exit codes: 0 ok, 1 user error (bad profile, refused folder), 2 usage error (argparse, or
+a `UsageError`: a command-line value only the command can judge, such as a branch name).
 Only this module prints and exits. Imports stay inside commands so ``--help`` is fast.
 """
 
@@ -83,7 +84,7 @@ def _parser(command: str | None = ALL) -> argparse.ArgumentParser:
 
 def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("folder", help="folder to create (may exist if empty)")
-    init.add_argument("--lang", default="ja,en",
+    init.add_argument("--lang", default="ja,en", type=_languages,
                       help="languages, primary first: ja, en, ja,en or en,ja (default ja,en)")
     init.add_argument("--ci", action="store_true",
                       help="also write the GitHub Pages workflow (as `brandkit ci` does)")
@@ -109,7 +110,8 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("folder", nargs="?", default=".",
                        help="site folder holding profile.yaml (default: here)")
     build.add_argument("--out", help="output folder (default: site.output, _site)")
-    build.add_argument("--base-url", help="public address, e.g. from actions/configure-pages")
+    build.add_argument("--base-url", type=_base_url,
+                       help="public address, e.g. from actions/configure-pages")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("--pdf", action="store_true", default=None,
                        help="require the business card's PDFs (needs brandkit[pdf]); "
@@ -134,10 +136,11 @@ def _watch_arguments(sub: argparse.ArgumentParser, serve: bool = False) -> None:
     sub.add_argument("--pdf", action="store_true",
                      help="also remake the card's PDFs on each save (slow; build makes them)")
     if serve:
-        sub.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free one)")
+        sub.add_argument("--port", type=_port, default=8000,
+                         help="port (default 8000; 0: any free one)")
         sub.add_argument("--host", help="address to listen on (default 127.0.0.1, this machine only)")
     else:
-        sub.add_argument("--base-url", help="public address, as for build")
+        sub.add_argument("--base-url", type=_base_url, help="public address, as for build")
 
 
 def _import_arguments(sub: argparse.ArgumentParser) -> None:
@@ -184,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("folder", "out", "source"):
         if isinstance(getattr(args, name, None), str):
             setattr(args, name, Path(getattr(args, name)))
-    from brandkit.errors import BrandkitError
+    from brandkit.errors import BrandkitError, UsageError
 
     try:
         return _COMMANDS[args.command](args)
@@ -192,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"brandkit: {exc}" if not hasattr(exc, "problems") else str(exc), file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `brandkit … | head`: the reader left; the work is done
@@ -225,8 +228,7 @@ def _init(args: argparse.Namespace) -> int:
     from brandkit.messages import say
     from brandkit.scaffold import init
 
-    langs = [part.strip() for part in args.lang.split(",") if part.strip()]
-    written = init(args.folder, langs, ci=args.ci)
+    written = init(args.folder, args.lang, ci=args.ci)
     for path in written:
         print(say("init_created", path=args.folder / path))
     if args.ci:
@@ -341,6 +343,42 @@ def _milliseconds(text: str) -> int:
     if not 0 <= value <= 10_000:
         from brandkit.messages import say
         raise argparse.ArgumentTypeError(say("bad_debounce", value=text))
+    return value
+
+
+# Command-line values are checked as they are parsed: a wrong one is a usage error (exit
+# 2, with the usage line), in the user's language, before any work starts.
+
+def _base_url(text: str) -> str:
+    """``--base-url``: a full http(s) address, as ``site.url`` is (`/` once made every
+    canonical address, og:url and sitemap entry "/")."""
+    from brandkit.messages import say
+    from brandkit.profile.fields import Invalid, check_url
+
+    try:
+        return check_url(text.strip(), absolute=True)
+    except Invalid as exc:
+        hint = f"; {exc.hint}" if exc.hint else ""
+        raise argparse.ArgumentTypeError(say("bad_base_url", value=text) + hint) from None
+
+
+def _languages(text: str) -> list[str]:
+    """``init --lang``: ja, en, ja,en or en,ja."""
+    langs = [part.strip() for part in text.split(",") if part.strip()]
+    if not langs or len(set(langs)) != len(langs) or any(lang not in ("ja", "en") for lang in langs):
+        from brandkit.messages import say
+        raise argparse.ArgumentTypeError(say("bad_lang_option", value=text))
+    return langs
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        from brandkit.messages import say
+        raise argparse.ArgumentTypeError(say("bad_port", value=text))
     return value
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brandkit.build import build
-from brandkit.errors import BrandkitError
+from brandkit.errors import BrandkitError, UsageError
 from brandkit.messages import say
 from brandkit.output.folder import MANIFEST
 
@@ -58,7 +58,7 @@ def deploy(folder: Path, remote: str | None = None, branch: str = "gh-pages",
     folder = Path(folder)
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or _git(folder, "check-ref-format",
                                                                "--branch", branch, check=False)[0]:
-        raise BrandkitError(say("deploy_bad_branch", branch=branch))
+        raise UsageError(say("deploy_bad_branch", branch=branch))  # `--branch`
     code, _ = _git(folder, "rev-parse", "--show-toplevel", check=False)
     in_repo = code == 0
     if not in_repo and not remote:

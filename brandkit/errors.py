@@ -80,6 +80,11 @@ class BrandkitError(Exception):
     """A user error with one plain message (exit code 1)."""
 
 
+class UsageError(BrandkitError):
+    """A wrong command-line value that only the command itself can tell (a branch name git
+    refuses): exit code 2, as for the values argparse checks."""
+
+
 class ProfileError(BrandkitError):
     """Invalid input: every problem found, in file order."""
 

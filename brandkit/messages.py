@@ -421,6 +421,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pip install \"brandkit[pdf]\"; pages show your photo instead",
         "共有画像とオンライン用の背景には WeasyPrint に加えて pypdfium2 が必要です："
         "pip install \"brandkit[pdf]\"（ページには代わりに写真を使います）"),
+    # issue 15b: values that pass `check` and break the output; command-line slips
+    "url_no_scheme": (("a web address needs https:// in front: without it, it is "
+                       "read as a path on your own site (a broken link)"),
+                      ("Web アドレスの先頭には https:// が必要です (ないとサイト内の"
+                       "パスとして扱われ、リンク切れになります)")),
+    "bad_base_url": (("expected a full http(s) address such as "
+                      "https://hanako.github.io/ (got \"{value}\")"),
+                     ("https://hanako.github.io/ のような http(s) の完全な URL "
+                      "を指定してください (値 \"{value}\")")),
+    "bad_lang_option": (("unsupported language ({value}); expected one of: "
+                         "ja, en, ja,en, en,ja"),
+                        ("対応していない言語です ({value})。ja, en, ja,en, en,ja "
+                         "のいずれかを指定してください")),
+    "bad_port": ("expected a port number from 0 to 65535 (got \"{value}\")",
+                 "0 から 65535 までのポート番号を指定してください (値 \"{value}\")"),
+    "advice_placeholder": ("still the sample `brandkit init` wrote: put your own here",
+                           "`brandkit init` の記入例のままです。ご自身の内容に書き換えてください"),
+    "placeholders_remain": (("Note: {count} sample value(s) from `brandkit init` are "
+                             "still in your files (first: {field}); `brandkit check` "
+                             "lists them"),
+                            ("注意: `brandkit init` の記入例が {count} か所残っています (最初は "
+                             "{field})。`brandkit check` で一覧できます")),
+    "advice_no_translation": (("no {lang} text: the {lang} pages show the {other} text "
+                               "instead"),
+                              ("{lang} の文章がありません。{lang} のページには {other} "
+                               "の文章がそのまま表示されます")),
+    "advice_no_translation_hint": ("add `{lang}:` to it",
+                                   "`{lang}:` を書き足してください"),
 }
 
 

@@ -10,46 +10,15 @@ from pathlib import Path
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
 from brandkit.output import write_new_files
+from brandkit.profile import samples
 from brandkit.profile.model import LANGS
 from brandkit.profile.schema import schema_text
 from brandkit.workflow import WORKFLOW_FILE, installed_requirement, workflow
 
-# Example texts, in both languages; the chosen languages decide what is written.
-_EXAMPLE = {
-    "identity": {"ja": "AIと教育を掛け合わせる仕事をしています", "en": "I combine AI and education"},
-    "role": {"ja": "プロダクトマネージャー", "en": "Product manager"},
-    "about": {"ja": "元・中学校の数学教員です。生成AIで一人ひとりに合った学びを届ける仕組みをつくっています。",
-              "en": "A former maths teacher, now building personalised learning with generative AI."},
-    "now": {"ja": "中高生向けAIチューターの企画と開発を進めています。",
-            "en": "I lead an AI tutor for secondary school students."},
-    "next": {"ja": "AIとの対話が学びにつながっているかを測る仕組みをつくりたいです。",
-             "en": "I want to measure whether talking with AI really helps students learn."},
-    "looking_for": {"ja": "現役の先生や、学習データの研究者の方とお話ししたいです。",
-                    "en": "Teachers, and researchers who work with learning data."},
-    "strength1": {"ja": "教室の現場感覚", "en": "Classroom instinct"},
-    "strength1_detail": {"ja": "教員経験から、道具が実際の授業で使えるかを判断できます。",
-                         "en": "Years of teaching tell me whether a tool survives a real lesson."},
-    "strength2": {"ja": "生成AIのすばやい試作", "en": "Rapid AI prototypes"},
-    "strength3": {"ja": "先生に伝わる研修づくり", "en": "Training that works for teachers"},
-    "offer1": {"ja": "授業でのAI活用のご相談 (30分・無料)", "en": "A free 30-minute chat on AI in class"},
-    "offer2": {"ja": "現役の先生をご紹介します", "en": "Introductions to working teachers"},
-    "location": {"ja": "東京", "en": "Tokyo"},
-    "event": {"ja": "EdTech勉強会", "en": "EdTech study group"},
-    "why": {"ja": "AIと学習評価について、現場の方と話したいからです。",
-            "en": "I want to talk about AI and assessment with people in schools."},
-    "question": {"ja": "生徒がAIに頼りすぎていると感じるのはどんな場面ですか？",
-                 "en": "When do you feel students lean on AI too much?"},
-    "title": {"ja": "はじめてのプロジェクト", "en": "My first project"},
-    "summary": {"ja": "何をつくり、誰の役に立ったかを一文で。",
-                "en": "What you made and who it helped, in one sentence."},
-    "body": {"ja": "ここに本文を Markdown で書きます。\n\n- 目的\n- 自分の役割\n- 結果\n",
-             "en": "Write the story here in Markdown.\n\n- The goal\n- Your part\n- The result\n"},
-}
-
 
 def _text(key: str, langs: list[str], indent: int) -> str:
     """A YAML value: a plain string for one language, `ja:`/`en:` lines for two."""
-    values = _EXAMPLE[key]
+    values = samples.TEXTS[key]
     if len(langs) == 1:
         return " " + _quote(values[langs[0]])
     pad = " " * indent
@@ -64,9 +33,10 @@ def profile_yaml(langs: list[str]) -> str:
     def t(key: str, indent: int = 2) -> str:
         return _text(key, langs, indent)
 
-    name = ("name:\n  family: 山田\n  given: 花子\n  reading: やまだ はなこ   # family then given, "
-            "typed by you\n  latin: Hanako Yamada\n") if "ja" in langs else \
-        "name:\n  given: Hanako\n  family: Yamada\n"
+    sample = samples.NAME["ja" if "ja" in langs else "en"]
+    name = "name:\n" + "".join(
+        f"  {key}: {value}" + ("   # family then given, typed by you" if key == "reading" else "")
+        + "\n" for key, value in sample.items())
     return f"""# yaml-language-server: $schema=profile.schema.json
 # Your brandkit profile. Build with `brandkit build`, check with `brandkit check`.
 # Any text may be one string or one per language ({", ".join(f"{l}: …" for l in langs)}).
@@ -91,7 +61,7 @@ strengths:
   - title:{t("strength1", 6)}
     detail:{t("strength1_detail", 6)}
   - title:{t("strength2", 6)}
-    evidence: first-project
+    evidence: {samples.SLUG}
   - title:{t("strength3", 6)}
 
 # Give first: how you can help the people you meet.
@@ -102,15 +72,15 @@ offers:
 # show: where a contact may appear (site, card, vcard).
 # Defaults: email everywhere; phone on the card and vCard only, never on the site.
 contacts:
-  email: you@example.com
+  email: {samples.EMAIL}
   # Your phone goes in private.yaml (never published, kept out of git).
   location:
     value:{t("location", 6)}
 
 # Service name → handle or full URL.
 links:
-  github: your-handle
-  # linkedin: your-handle
+  github: {samples.HANDLE}
+  # linkedin: {samples.HANDLE}
   # x: your_handle
 
 brand:
@@ -118,7 +88,7 @@ brand:
   theme: default
 
 site:
-  url: https://your-handle.github.io/
+  url: {samples.SITE_URL}
   # domain: example.com     # a custom domain for GitHub Pages (writes CNAME)
 
 events:
@@ -133,10 +103,10 @@ events:
 
 def portfolio_md(lang: str, langs: list[str]) -> str:
     if lang != langs[0]:  # a translation carries only what differs
-        return f"---\ntitle: {_quote(_EXAMPLE['title'][lang])}\n---\n{_EXAMPLE['body'][lang]}"
+        return f"---\ntitle: {_quote(samples.TEXTS['title'][lang])}\n---\n{samples.TEXTS['body'][lang]}"
     return (f"---\ntitle:{_text('title', langs, 2)}\ndate: 2026-01-15\n"
-            f"summary:{_text('summary', langs, 2)}\ntags: [AI, EdTech]\n"
-            f"links:\n  - url: https://example.com/\n---\n{_EXAMPLE['body'][lang]}")
+            f"summary:{_text('summary', langs, 2)}\ntags: [{', '.join(samples.TAGS)}]\n"
+            f"links:\n  - url: {samples.LINK}\n---\n{samples.TEXTS['body'][lang]}")
 
 
 PRIVATE_HEAD = """\
@@ -153,13 +123,6 @@ contacts:
 # lock (output/lock.py).
 GITIGNORE = "private.yaml\n_card/\n_site/\n._site.lock\n._card.lock\n"
 
-_PHOTO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 320" width="320" height="320">
-<title>Placeholder photo</title>
-<rect width="320" height="320" fill="#e3f1f1"/>
-<circle cx="160" cy="128" r="58" fill="#0b6e6e"/>
-<path d="M52 320c8-70 52-112 108-112s100 42 108 112z" fill="#0b6e6e"/>
-</svg>
-"""
 
 def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
     """Write a new site folder; with ``ci``, GitHub Pages' workflow too (``workflow.py``:
@@ -171,13 +134,13 @@ def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
     files = {
         "profile.yaml": profile_yaml(langs),
         "profile.schema.json": schema_text(),
-        "portfolio/first-project.md": portfolio_md(langs[0], langs),
-        "assets/photo.svg": _PHOTO,
+        f"portfolio/{samples.SLUG}.md": portfolio_md(langs[0], langs),
+        "assets/photo.svg": samples.PHOTO,
         "private.yaml": _PRIVATE,
         ".gitignore": GITIGNORE,
     }
     for lang in langs[1:]:
-        files[f"portfolio/first-project.{lang}.md"] = portfolio_md(lang, langs)
+        files[f"portfolio/{samples.SLUG}.{lang}.md"] = portfolio_md(lang, langs)
     if ci:
         files[WORKFLOW_FILE] = workflow(installed_requirement(), "_site")
     return write_new_files(folder, {k: v.encode("utf-8") for k, v in files.items()})

@@ -135,17 +135,25 @@ def test_init_then_build_and_check(langs: str, tmp_path: Path,
     site = tmp_path / "site"
     assert main(["init", str(site), "--lang", langs]) == 0
     assert (site / "profile.yaml").is_file()
+    capsys.readouterr()
     assert main(["build", str(site)]) == 0
     assert (site / "_site" / "index.html").is_file()
-    capsys.readouterr()
+    notes = [line for line in capsys.readouterr().out.splitlines() if "sample value(s)" in line]
+    assert len(notes) == 1 and notes[0].startswith("Note: ")  # said once, not per value
     assert main(["check", str(site)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.strip().splitlines()[-1] == "OK"
+    *advice, last = out.strip().splitlines()
+    # The only advice on a fresh profile: the samples it still holds (tests/profile/test_samples.py).
+    assert advice and all("still the sample `brandkit init` wrote" in line for line in advice)
+    assert last == f"{len(advice)} suggestion(s)."
+    assert main(["check", str(site), "--strict"]) == 1
 
 
-def test_init_bad_lang_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["init", str(tmp_path / "site"), "--lang", "fr"]) == 1
+def test_init_bad_lang_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["init", str(tmp_path / "site"), "--lang", "fr"])
+    assert exc.value.code == 2  # a command-line error, as the README promises
     assert "fr" in capsys.readouterr().err
     assert not (tmp_path / "site" / "profile.yaml").exists()
 
@@ -183,3 +191,84 @@ def test_parser_for_one_command_says_what_the_whole_one_says(command: str | None
     if command not in (None, "bild"):
         assert sub_help(lazy, command) == sub_help(whole, command)
         assert "--debug" in sub_help(lazy, command) or command == "schema"
+
+
+# --- command-line values: a wrong one is a usage error (exit 2), in both languages -------
+
+BASE_URL = (('argument --base-url: expected a full http(s) address such as '
+             'https://hanako.github.io/ (got "{}")'),
+            ('argument --base-url: https://hanako.github.io/ のような http(s) の完全な URL を'
+             '指定してください (値 "{}")'))
+LANG = ("argument --lang: unsupported language ({}); expected one of: ja, en, ja,en, en,ja",
+        ("argument --lang: 対応していない言語です ({})。ja, en, ja,en, en,ja のいずれかを"
+         "指定してください"))
+PORT = ('argument --port: expected a port number from 0 to 65535 (got "{}")',
+        'argument --port: 0 から 65535 までのポート番号を指定してください (値 "{}")')
+DEBOUNCE = ("argument --debounce: --debounce takes milliseconds from 0 to 10000 (got {})",
+            "argument --debounce: --debounce には 0〜10000 のミリ秒を指定してください (値 {})")
+
+
+@pytest.mark.parametrize(("argv", "message", "value", "hint"), [
+    (["build", "--base-url", "/"], BASE_URL, "/", ("", "")),
+    (["watch", "--base-url", "hanako.github.io"], BASE_URL, "hanako.github.io",
+     ("; did you mean `https://hanako.github.io`?", "; `https://hanako.github.io` のことですか?")),
+    (["build", "--base-url", "javascript:alert(1)"], BASE_URL, "javascript:alert(1)", ("", "")),
+    (["init", "site", "--lang", "jp"], LANG, "jp", ("", "")),
+    (["init", "site", "--lang", "ja,ja"], LANG, "ja,ja", ("", "")),
+    (["serve", "--port", "99999"], PORT, "99999", ("", "")),
+    (["serve", "--port", "http"], PORT, "http", ("", "")),
+    (["watch", "--debounce", "-5"], DEBOUNCE, "-5", ("", "")),
+])
+def test_bad_command_line_value_exits_2_in_both_languages(
+        argv: list[str], message: tuple[str, str], value: str, hint: tuple[str, str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    for i, lang in enumerate(("en", "ja")):
+        expected = message[i].format(value) + hint[i]
+        monkeypatch.setenv("BRANDKIT_LANG", lang)
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2
+        err = capsys.readouterr().err
+        assert "usage: brandkit" in err
+        assert err.rstrip("\n").endswith(expected)
+    assert list(tmp_path.iterdir()) == []  # nothing started
+
+
+def test_base_url_is_taken_as_given(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(example), "-q", "--base-url", "https://hanako.github.io/kit/"]) == 0
+    page = (example / "_site" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical" href="https://hanako.github.io/kit/"' in page
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_missing_profile_names_the_folder_as_typed(tmp_path: Path, lang: str,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """`brandkit check FOLDER`: the fix to copy is `brandkit init FOLDER`, even when FOLDER
+    is a link or the folder we are in (it once said `brandkit init .`)."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "my site").symlink_to("real")
+    monkeypatch.chdir(tmp_path / "real")
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    assert main(["check", "../my site"]) == 1
+    assert capsys.readouterr().err == {
+        "en": "brandkit: ../my site/profile.yaml: no profile.yaml here; "
+              "run `brandkit init '../my site'` to create one\n",
+        "ja": "brandkit: ../my site/profile.yaml: profile.yaml がありません; "
+              "`brandkit init '../my site'` で作成できます\n"}[lang]
+
+
+@pytest.mark.parametrize(("branch", "lang", "expected"), [
+    ("a b", "en", "brandkit: a b is not a valid branch name\n"),
+    ("a..b", "en", "brandkit: a..b is not a valid branch name\n"),  # one only git refuses
+    ("a b", "ja", "brandkit: a b はブランチ名として使えません\n"),
+])
+def test_deploy_bad_branch_is_a_usage_error(example: Path, branch: str, lang: str,
+                                            expected: str, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    assert main(["deploy", str(example), "--branch", branch, "--no-push"]) == 2
+    assert capsys.readouterr().err == expected
+    assert not (example / "_site").exists()  # refused before building

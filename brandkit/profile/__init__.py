@@ -19,16 +19,21 @@ from brandkit.profile.yamlload import MAX_BYTES, Doc, decode, load_text
 PROFILE_NAMES = ("profile.yaml", "profile.yml")
 
 
-def find_profile(folder: Path) -> Path:
+def find_profile(folder: Path, given: Path | None = None) -> Path:
+    """The profile in ``folder``; ``given`` is the folder as the user typed it (before
+    symlinks were resolved): the hint to create one names it, not where it leads."""
+    given = folder if given is None else given
     if not folder.is_dir():
-        raise BrandkitError(say("site_missing", path=shown_path(folder)))
+        raise BrandkitError(say("site_missing", path=shown_path(given)))
     for name in PROFILE_NAMES:
         # Anything by that name: a FIFO or a link out is refused, located, when it is read.
         if os.path.lexists(folder / name) and not (folder / name).is_dir():
             return folder / name
-    raise BrandkitError(shown_path(folder / PROFILE_NAMES[0]) + ": "
+    import shlex  # the command to copy: `brandkit init 'my site'`, as typed
+
+    raise BrandkitError(str(given / PROFILE_NAMES[0]) + ": "
                         + say("missing_file", name=PROFILE_NAMES[0]) + "; "
-                        + say("missing_file_hint", folder=shown_path(folder)))
+                        + say("missing_file_hint", folder=shlex.quote(str(given))))
 
 
 def _read(path: Path, root: Path, problems: list[Problem]) -> str | None:
@@ -55,9 +60,9 @@ def load_site(folder: Path, docs: dict[str, Doc] | None = None,
     another reads the portfolio (see ``parallel.map``); it must not raise.
     """
 
-    folder = folder.resolve()
+    given, folder = folder, folder.resolve()
     problems: list[Problem] = []
-    profile_path = find_profile(folder)
+    profile_path = find_profile(folder, given)
     profile, doc = _load_profile(profile_path, folder, problems)
     portfolio: list[PortfolioItem] = []
     if docs is not None and doc is not None:

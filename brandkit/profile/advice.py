@@ -6,11 +6,13 @@ Advice is a warning, never an error: the build still works. Each item is located
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from brandkit.errors import Problem, shown_path
 from brandkit.messages import say
-from brandkit.profile.fields import yaml_key
-from brandkit.profile.model import Profile, Scripts, Site, Text
+from brandkit.profile import samples
+from brandkit.profile.fields import _SCHEME, public_fields, web_address, yaml_key
+from brandkit.profile.model import Event, Profile, Scripts, Site, Text
 from brandkit.profile.theme import find_theme
 from brandkit.profile.yamlload import Doc
 from brandkit.text import limits, speech
@@ -51,15 +53,13 @@ def _identity(text: str) -> list[str]:
 
 
 def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
-    from pathlib import Path
-
-
     profile = site.profile
     doc = docs["profile"]
     out: list[Problem] = []
 
-    def warn(path: tuple, message: str, value: object = None, at: Doc = doc) -> None:
-        out.append(at.problem(path, message, value, warning=True))
+    def warn(path: tuple, message: str, value: object = None, at: Doc = doc,
+             hint: str = "") -> None:
+        out.append(at.problem(path, message, value, hint, warning=True))
 
     for lang, text in _texts(profile.identity, profile.lang):
         path = ("identity", lang) if lang != "*" else ("identity",)
@@ -91,10 +91,34 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
         warn(("photo",), say("advice_no_alt"), profile.photo.src)
 
     out += _script_advice(profile, doc)
+    out += _translation_advice(profile, profile.lang, doc)
+    for lang, text in _texts(profile.about, profile.lang) if profile.about else []:
+        for _, href, guess in markdown_links(text):  # Markdown: shown as a link, not checked
+            warn(("about", lang) if lang != "*" else ("about",), say("url_no_scheme"), href,
+                 hint=say("did_you_mean", name=guess))
+    out += sample_advice(site, doc)
     for item in site.portfolio:
         item_doc = docs.get(shown_path(Path(item.source)))
-        if item.image is not None and not item.image.alt and item_doc is not None:
+        if item_doc is None:
+            continue
+        if item.image is not None and not item.image.alt:
             warn(("image",), say("advice_no_alt"), item.image.src, at=item_doc)
+        out += _translation_advice(item, profile.lang, item_doc)
+        for lang, body in item.body.items():  # the original's, and each translation file's
+            source = Path(item.source)
+            if lang != profile.lang[0]:
+                source = source.with_name(f"{item.slug}.{lang}.md")
+            if samples.is_sample_text(body):
+                out.append(Problem(shown_path(source), _body_line(source), 1, "",
+                                   say("advice_placeholder"), warning=True))
+            for line, href, guess in markdown_links(body):
+                out.append(Problem(shown_path(source), _body_line(source) + line, 1, "",
+                                   say("url_no_scheme"), href, say("did_you_mean", name=guess),
+                                   warning=True))
+    for name, item_doc in docs.items():  # front matter: the originals and the translations
+        if name != "profile":
+            out += [item_doc.problem(path, say("advice_placeholder"), value, warning=True)
+                    for path, value in samples.found(item_doc.data)]
     return sorted(out, key=lambda p: (p.file != doc.file, p.file, p.line, p.col))
 
 
@@ -134,3 +158,96 @@ def _texts(text: Text, langs: list[str]) -> list[tuple[str, str]]:
     if "*" in text:
         return [("*", text["*"])]
     return [(lang, text[lang]) for lang in langs if lang in text]
+
+
+def sample_advice(site: Site, doc: Doc) -> list[Problem]:
+    """Each value ``brandkit init`` wrote that is still in the profile (samples.py); the
+    sample photo too, by its content (its name may well be kept for one's own photo)."""
+    out = [doc.problem(path, say("advice_placeholder"), value, warning=True)
+           for path, value in samples.found(doc.data)]
+    photo = site.profile.photo
+    if photo is not None:
+        try:
+            data = (Path(site.folder) / photo.src).read_bytes()
+        except OSError:  # validated already; gone since: nothing to advise
+            data = b""
+        if samples.is_sample_photo(data):
+            at = ("photo", "src") if isinstance(doc.data.get("photo"), dict) else ("photo",)
+            out.append(doc.problem(at, say("advice_placeholder"), photo.src, warning=True))
+    return out
+
+
+def samples_left(site: Site) -> list[str]:
+    """Where ``brandkit init``'s samples remain, for a build's one note: the profile's
+    fields (as ``check`` reports them), then each portfolio file's."""
+    found = [p.path for p in sample_advice(site, site.doc)] if site.doc is not None else []
+    for item in site.portfolio:
+        texts = {"title": item.title, "summary": item.summary or Text(), "body": item.body}
+        found += [f"{shown_path(item.source)} ({name})" for name, text in texts.items()
+                  if any(samples.is_sample_text(value) for value in text.values())]
+        found += [f"{shown_path(item.source)} (tags)"] * (item.tags == samples.TAGS)
+        found += [f"{shown_path(item.source)} (links)" for link in item.links
+                  if samples.is_sample_text(link.url)]
+    return found
+
+
+def markdown_links(source: str) -> list[tuple[int, str, str]]:
+    """Each Markdown link in ``source`` written without its scheme (`[x](github.com/x)`):
+    (its line, counted from 0; the address; the address with https://)."""
+    if "](" not in source and "]:" not in source:  # no link: no parse
+        return []
+    from markdown_it import MarkdownIt
+
+    found = []
+    tokens = MarkdownIt("commonmark", {"html": False}).parse(source)
+    for block in tokens:
+        for token in block.children or []:
+            href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+            guess = web_address(href) if href and not _SCHEME.match(href) else ""
+            if guess:
+                found.append(((block.map or [0])[0], href, guess))
+    return found
+
+
+def _body_line(source: Path) -> int:
+    """The line a portfolio file's Markdown body starts on (after its front matter)."""
+    try:
+        lines = source.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    closing = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+    return closing + 2
+
+
+# Where a missing language is not borrowed from another: brandkit drafts the scripts in
+# each language, and fills an event's questions with its type's defaults.
+_OWN_PER_LANGUAGE = {(Event, "questions")}
+
+
+def _translation_advice(record: object, langs: list[str], doc: Doc,
+                        path: tuple = ()) -> list[Problem]:
+    """Each text written per language (`{ja: …, en: …}`) that lacks one of ``langs``: the
+    page in that language would quietly show another language's text."""
+    import dataclasses
+
+    out: list[Problem] = []
+    if len(langs) < 2 or isinstance(record, Scripts):
+        return out
+    for f in public_fields(type(record)):
+        value, at = getattr(record, f.name), path + (yaml_key(f),)
+        if (type(record), f.name) in _OWN_PER_LANGUAGE:
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            where = at if i is None else at + (i,)
+            if isinstance(item, Text) and item and "*" not in item:
+                present = [lang for lang in langs if lang in item]
+                for lang in langs:
+                    if lang not in item and present:
+                        out.append(doc.problem(where, say("advice_no_translation", lang=lang,
+                                                          other=present[0]),
+                                               hint=say("advice_no_translation_hint", lang=lang),
+                                               warning=True))
+            elif dataclasses.is_dataclass(item):
+                out += _translation_advice(item, langs, doc, where)
+    return out

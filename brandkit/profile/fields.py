@@ -75,12 +75,37 @@ _HIDDEN = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u20
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
+# A last label that names a file type, not a top-level domain: `slides.pdf` is a file.
+_FILE_TYPES = frozenset(("html", "htm", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp",
+                         "avif", "md", "txt", "csv", "json", "xml", "ics", "vcf", "zip", "mp3",
+                         "mp4", "css", "js"))
+
+
+def web_address(value: str) -> str:
+    """``https://`` + ``value`` when ``value`` is a web address written without its scheme
+    (`peatix.com/event/1`, `www.example.com`, `//example.com/x`): as an href it would be a
+    broken link to a file of the site. "" when it reads as a path (`assets/cv.pdf`)."""
+    rest = value.removeprefix("//")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].lower()
+    name = host.rsplit(":", 1)[0] if re.fullmatch(r"[^:]+:[0-9]{1,5}", host) else host
+    if not _DOMAIN.match(name):
+        return ""
+    if value.startswith("//") or len(rest) > len(host) or name.startswith("www.") \
+            or name.rsplit(".", 1)[-1] not in _FILE_TYPES:
+        return "https://" + rest
+    return ""
+
+
 def check_url(value: str, absolute: bool = False) -> str:
-    """A link brandkit will put in an href: http(s)/mailto/tel, or a relative path."""
+    """A link brandkit will put in an href: http(s)/mailto/tel, or a relative path.
+    Every field that takes an address checks it here (and ``--base-url`` too)."""
     if _HIDDEN.search(value) or hidden_char(value) or "\\" in value:
         raise Invalid(*link_text_problem(value))
     match = _SCHEME.match(value)
     if not match:
+        guess = web_address(value)
+        if guess:
+            raise Invalid(say("url_no_scheme"), say("did_you_mean", name=guess))
         if absolute or value.startswith("//"):
             raise Invalid(say("want_absolute_url") if absolute else say("bad_url"))
         return value
@@ -122,7 +147,7 @@ def _check_string(kind: type, value: str) -> str:
         if not _DOMAIN.match(value):
             raise Invalid(say("bad_domain"), say("bad_domain_hint"))
     elif kind is Evidence:
-        if _SCHEME.match(value):
+        if _SCHEME.match(value) or web_address(value):
             return check_url(value)
         if not _SLUG.match(value):
             raise Invalid(say("bad_evidence"))
@@ -206,13 +231,13 @@ def _convert(hint: Any, value: Any, path: Path, ctx: Ctx) -> Any:
             raise Invalid(say("bad_date"), say("bad_date_hint"))
         return value
     if hint in _MARKERS:
-        return hint(_check_string(hint, _scalar_text(value, path, ctx).strip()))
+        return hint(_check_string(hint, _nonempty(_scalar_text(value, path, ctx)).strip()))
     if hint is str:
-        return _scalar_text(value, path, ctx)
+        return _nonempty(_scalar_text(value, path, ctx))
     raise TypeError(f"no converter for {hint!r}")  # a bug in the model, not user input
 
 
-def _text(value: Any, path: Path, ctx: Ctx) -> Text:
+def _text(value: Any, path: Path, ctx: Ctx) -> Text | None:
     if isinstance(value, dict):
         text = Text()
         for lang, item in value.items():
@@ -227,13 +252,16 @@ def _text(value: Any, path: Path, ctx: Ctx) -> Text:
                     ctx.report(path + (lang,), say("lang_not_listed", lang=lang,
                                                    langs=", ".join(ctx.langs)),
                                hint=say("add_lang_hint", lang=lang), key=True)
-            else:
+            elif not blank(item):  # `en: " "`: a translation not written yet (advice says so)
                 try:
-                    text[lang] = _nonempty(_scalar_text(item, path + (lang,), ctx))
+                    text[lang] = _scalar_text(item, path + (lang,), ctx)
                 except Invalid as exc:
                     ctx.report(path + (lang,), exc.message, item, exc.hint)
         if not value:
             raise Invalid(say("want_text_lang", langs=", ".join(ctx.langs)))
+        if blank(value):  # reported without its value: "(got a mapping)" says nothing
+            ctx.report(path, say("empty_text"))
+            return None
         return text
     if isinstance(value, list):
         raise Invalid(say("want_text_lang", langs=", ".join(ctx.langs)))
@@ -244,6 +272,16 @@ def _nonempty(text: str) -> str:
     if not text.strip():
         raise Invalid(say("empty_text"))
     return text
+
+
+def blank(value: Any) -> bool:
+    """Text that is only white space (spaces, tabs, U+3000, NBSP, line breaks), or a text
+    per language with nothing but that in every language: a field left empty, as `key:` is.
+    Renderers never see it (`name.latin: " "` once crashed the English short name)."""
+    if isinstance(value, str):
+        return not value.strip()
+    return (isinstance(value, dict) and bool(value) and all(k in model.LANGS for k in value)
+            and all(isinstance(v, str) and not v.strip() for v in value.values()))
 
 
 @cache
@@ -276,6 +314,8 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
     shorthand = getattr(cls, "__shorthand__", None)
     bare = bool(shorthand) and not isinstance(value, (dict, list))
     if bare:
+        if blank(value):  # `name: " "`: the whole thing is empty, not just its shorthand
+            raise Invalid(say("empty_text"))
         value = {shorthand: value}
     if not isinstance(value, dict):
         raise Invalid(say("want_mapping"))
@@ -295,6 +335,8 @@ def _dataclass(cls: type, value: Any, path: Path, ctx: Ctx) -> Any:
                                             say("required"),
                                             hint=say("required_hint", name=key)))
                 ok = False
+            continue
+        if not required and blank(value[key]):  # optional and left empty: as if not written
             continue
         custom = f.metadata.get("convert")
         # `email: bob@` is reported as `contacts.email`, as written, not `contacts.email.value`.
@@ -323,7 +365,13 @@ def close_match(word: object, choices: typing.Iterable[str]) -> str:
 # --- JSON Schema ------------------------------------------------------------------------
 
 _STRING_FORMATS: dict[type, dict] = {
-    Url: {"type": "string", "pattern": r"^(?:(?:https?|mailto|tel):|(?![A-Za-z][A-Za-z0-9+.\-]*:)(?!//))"},
+    # A relative path, but not a web address without its scheme (web_address): editors
+    # flag `peatix.com/event/1` as brandkit does, and let `slides.pdf` be.
+    Url: {"type": "string", "pattern": (
+        r"^(?:(?:https?|mailto|tel):|(?![A-Za-z][A-Za-z0-9+.\-]*:)(?!//)"
+        r"(?!(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?::[0-9]{1,5})?[/?#])(?!www\.)"
+        r"(?!(?:[A-Za-z0-9-]+\.)+(?!(?:" + "|".join(sorted(_FILE_TYPES)) + r")$)[A-Za-z]{2,63}"
+        r"(?::[0-9]{1,5})?$))")},
     AbsUrl: {"type": "string", "pattern": r"^https?://", "format": "uri"},
     Email: {"type": "string", "format": "email"},
     Phone: {"type": "string", "pattern": _PHONE.pattern},
@@ -447,12 +495,14 @@ def convert_links(value: Any, path: Path, ctx: Ctx) -> list[Link] | None:
         item = item.strip()
         known = SERVICES.get(service.lower())
         try:
-            if _SCHEME.match(item):
+            if _SCHEME.match(item) or item.startswith("//"):
                 url = check_url(item, absolute=True)
                 handle = None
             elif known and known[1] and _HANDLE.match(item):
                 handle = item.lstrip("@")
                 url = known[1].format(handle)
+            elif web_address(item):  # `github.com/hanako`: did you mean https://…?
+                url = check_url(item, absolute=True)
             elif known:
                 raise Invalid(say("bad_handle", service=known[0]))
             else:

@@ -116,3 +116,69 @@ def test_identity_that_is_only_a_job_title(tmp_path: Path, monkeypatch: pytest.M
     text = (f"identity: {identity}\nname: Jane Doe\nstrengths: [A, B, C]\noffers: [Code review]\n"
             + (f"role: {role}\n" if role else ""))
     assert advice(tmp_path, text, monkeypatch) == ([expected] if expected else [])
+# --- a missing translation: the page in that language would show another's text --------
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", [("s/profile.yaml:7:12: warning: offers[1].title: no en text: the en pages show the ja "
+            "text instead; add `en:` to it"),
+            ("s/profile.yaml:8:7: warning: role: no ja text: the ja pages show the en text "
+            "instead; add `ja:` to it")]),
+    ("ja", [("s/profile.yaml:7:12: 提案: offers[1].title: en の文章がありません。en のページには "
+            "ja の文章がそのまま表示されます; `en:` を書き足してください"),
+            ("s/profile.yaml:8:7: 提案: role: ja の文章がありません。ja のページには en の文章"
+            "がそのまま表示されます; `ja:` を書き足してください")]),
+])
+def test_missing_translation_is_advised_per_field_and_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, expected: list[str]) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    text = BASE.replace("offers: [Code review]\n",
+                        "offers:\n  - Code review\n  - title: {ja: 授業づくりの相談}\n"
+                        "role: {en: Product manager}\n")
+    assert advice(tmp_path, text, monkeypatch) == expected
+
+
+def test_one_string_for_every_language_and_drafted_texts_are_not_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain string is meant for every language; scripts are drafted per language and
+    questions filled with the event type's defaults, never borrowed from another."""
+    text = BASE + ("role: Product manager\nscripts:\n  30s: {ja: 山田です。}\n"
+                   "events:\n  - name: {ja: 勉強会, en: Study group}\n    date: 2026-12-05\n"
+                   "    type: meetup\n    questions:\n      - {ja: 最近の課題は？}\n")
+    assert advice(tmp_path, text, monkeypatch) == []
+
+
+def test_missing_translation_in_a_portfolio_file(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "s" / "portfolio").mkdir(parents=True)
+    (tmp_path / "s" / "portfolio" / "tutor.md").write_text(
+        "---\ntitle: {ja: AIチューター, en: AI tutor}\nsummary: {ja: 12校で実証中}\n---\n本文\n",
+        encoding="utf-8")
+    assert advice(tmp_path, BASE, monkeypatch) == [
+        ("s/portfolio/tutor.md:3:10: warning: summary: no en text: the en pages show the ja "
+        "text instead; add `en:` to it")]
+    # A translation file gives the title in English: no advice for it.
+    (tmp_path / "s" / "portfolio" / "tutor.en.md").write_text(
+        "---\nsummary: Piloted in 12 schools\n---\nBody\n", encoding="utf-8")
+    assert advice(tmp_path, BASE, monkeypatch) == []
+
+
+@pytest.mark.parametrize(("lang", "message", "hint"), [
+    ("en", ("a web address needs https:// in front: without it, it is read as a path on your "
+            "own site (a broken link)"), "did you mean `https://github.com/kenta/x`?"),
+    ("ja", ("Web アドレスの先頭には https:// が必要です (ないとサイト内のパスとして扱われ、"
+            "リンク切れになります)"), "`https://github.com/kenta/x` のことですか?"),
+])
+def test_markdown_link_without_scheme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      lang: str, message: str, hint: str) -> None:
+    """Markdown (`about`, a portfolio body) becomes links as written: one to
+    `github.com/kenta/x` would lead to a missing page of the site itself."""
+    monkeypatch.setenv("BRANDKIT_LANG", lang)
+    warning, got = {"en": ("warning", "got"), "ja": ("提案", "値")}[lang]
+    (tmp_path / "s" / "portfolio").mkdir(parents=True)
+    (tmp_path / "s" / "portfolio" / "tutor.md").write_text(
+        "---\ntitle: AI tutor\n---\nIntro.\n\nThe [code](github.com/kenta/x), the "
+        "[slides](assets/slides.pdf), [mail](mailto:t@example.com).\n", encoding="utf-8")
+    text = BASE + 'about: "Code at [GitHub](github.com/kenta/x)."\n'
+    assert advice(tmp_path, text, monkeypatch) == [
+        f's/profile.yaml:6:8: {warning}: about: {message} ({got} "github.com/kenta/x"); {hint}',
+        f's/portfolio/tutor.md:6:1: {warning}: {message} ({got} "github.com/kenta/x"); {hint}']

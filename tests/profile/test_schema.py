@@ -85,6 +85,8 @@ _DELETE = object()
     (("identity",), _DELETE),
     (("events", 0, "type"), "mixr"),
     (("events", 0, "url"), "javascript:alert(1)"),
+    (("events", 0, "url"), "peatix.com/event/4567890"),  # an address without https://
+    (("events", 0, "url"), "www.example.com"),
     (("photo", "src"), "../outside.jpg"),
     (("identity", "fr"), "Je combine IA et éducation"),
     (("strengths",), "Classroom instinct"),
@@ -93,3 +95,10 @@ def test_invalid_profiles_fail(validator: Draft202012Validator, example: dict,
                                where: tuple, value: Any) -> None:
     assert validator.is_valid(example)
     assert not validator.is_valid(_break(example, where, value))
+
+
+@pytest.mark.parametrize("url", ["https://peatix.com/event/4567890", "slides.pdf",
+                                 "assets/cv.pdf", "../notes/", "mailto:t@example.com"])
+def test_links_brandkit_accepts_the_schema_accepts(validator: Draft202012Validator,
+                                                   example: dict, url: str) -> None:
+    assert validator.is_valid(_break(example, ("events", 0, "url"), url))
