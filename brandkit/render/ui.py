@@ -48,7 +48,7 @@ UI: dict[str, dict[str, str]] = {
     "card_design_hint": {"ja": "profile.yaml の card.design で bar・classic・minimal から選べます。",
                          "en": "Choose bar, classic or minimal with card.design in profile.yaml."},
     "card_home": {"ja": "家のプリンターで印刷する", "en": "Print at home"},
-    "card_home_paper": {"ja": "{paper}の名刺用紙（10面、1枚{size}）を用意します。",
+    "card_home_paper": {"ja": "{paper}の名刺用紙（{size}が10面）を用意します。",
                         "en": "Get {paper} business-card stock: 10 cards of {size} a sheet."},
     "card_home_open": {"ja": "{link}を開いて印刷します。",
                        "en": "Open the {link} and print it."},

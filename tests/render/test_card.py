@@ -72,7 +72,8 @@ def _sides(html: str) -> tuple[str, str]:
 
 def _text(html: str) -> list[str]:
     """The texts of a side in reading order, tags and phrase breaks removed."""
-    return [t.strip() for t in re.split(r"<(?!wbr)[^>]+>", html.replace("<wbr>", "")) if t.strip()]
+    html = re.sub(r'<wbr>|<span class="ph">|</span>(?=<wbr>|<span class="ph">|</p>)', "", html)
+    return [t.strip() for t in re.split(r"<[^>]+>", html) if t.strip()]
 
 
 def test_front_follows_meishi_order(card_out: Path) -> None:
@@ -84,7 +85,8 @@ def test_front_follows_meishi_order(card_out: Path) -> None:
     order = ["株式会社まなびラボ", "プロダクトマネージャー（AI学習サービス）", "やまだ はなこ", "山田 花子",
              "AIと教育を掛け合わせる仕事をしています"]
     assert [t for t in texts if t in order] == order  # company → title → reading → name
-    assert "AIと<wbr>教育を<wbr>" in front  # wraps only between phrases
+    # Lines break only between phrases, in the PDF too: each phrase kept whole.
+    assert ('<span class="ph">AIと</span><wbr><span class="ph">教育を</span><wbr>' in front)
     # The contact block: labelled, the phone in the form a Japanese reader dials.
     contacts = texts[texts.index(order[-1]) + 1:]
     assert contacts == ["TEL", "090-1234-5678", "Mail", "hanako@example.com",

@@ -139,7 +139,20 @@ def _piece(value: Text | str | None, lang: str) -> dict[str, Any] | None:
         shown = "ja" if is_japanese(text) else lang
     if not text:
         return None
-    return {"text": text, "lang": shown, "html": phrases(text)}
+    return {"text": text, "lang": shown, "html": _kept_phrases(text)}
+
+
+def _kept_phrases(text: str) -> Any:
+    """Japanese text whose lines break only between phrases, in WeasyPrint too: each
+    phrase is a no-wrap span (card.css ``.ph``), the <wbr> between them the only breaks.
+    (WeasyPrint has no ``word-break: keep-all``; without this the PDF broke 「サービ｜ス」.)"""
+    from markupsafe import Markup
+
+    html = phrases(text)
+    if "<wbr>" not in html:
+        return html
+    return Markup("<wbr>").join(Markup('<span class="ph">') + Markup(piece) + Markup("</span>")
+                                for piece in html.split("<wbr>"))
 
 
 def faces(profile: Profile, url: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
