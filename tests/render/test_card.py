@@ -10,8 +10,8 @@ import pytest
 from brandkit.build import build, check
 from brandkit.errors import BrandkitError, ProfileError
 from brandkit.render import card as card_module
-from brandkit.render.card import layout
 from brandkit.render import qr as qr_module
+from brandkit.render.card import layout
 from tests.conftest import copy_example
 
 BASE = "https://hanako-yamada.github.io/"

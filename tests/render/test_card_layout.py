@@ -101,7 +101,7 @@ def test_example_fits_every_design(tmp_path: Path, size: str, orientation: str, 
     edit(site, "  size: jp\n", f"  size: {size}\n  orientation: {orientation}\n  design: {design}\n")
     profile = load_site(site).profile
     assert overflows(profile, BASE) == []
-    front, back = faces(profile, BASE)
+    _, back = faces(profile, BASE)
     assert back["mirror"] and back["name"]["text"] == "Hanako Yamada"
 
 
