@@ -19,7 +19,7 @@ MM_PER_PT = 25.4 / 72
 
 SAFE_MM = 4.0  # text stays this far inside the trim: cutting drifts by up to ~1 mm
 QR_GAP_MM = 3.0  # between the back's text and its QR code
-MIN_TEXT_MM = 40.0  # the back's text column beside a landscape QR code, at least
+MIN_TEXT_MM = 39.0  # the back's text column beside a landscape QR code, at least
 SHOWN_OFFERS = 3  # a card has room for three; the site lists them all
 
 
