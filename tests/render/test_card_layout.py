@@ -35,7 +35,7 @@ def test_three_designs_default_bar() -> None:
 @pytest.mark.parametrize("size,orientation,design", CASES)
 def test_every_text_at_full_budget_fits(size: str, orientation: str, design: str) -> None:
     geo = layout.geometry(size, orientation, design)
-    assert layout.who_top() + sum(layout.BOXES[k].height_mm() for k in ("reading", "name", "identity")) \
+    assert geo.who_top() + sum(layout.BOXES[k].height_mm() for k in ("reading", "name", "identity")) \
         + layout.GAPS["after_name"] + layout.GAPS["before_contacts"] \
         + layout.MAX_CONTACTS * layout.BOXES["contact"].height_mm() <= geo.front_height()
     assert layout.front_height() <= geo.front_height()

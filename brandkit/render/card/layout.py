@@ -182,6 +182,12 @@ class Geometry:
         i = self.front()
         return self.height - i.top - i.bottom
 
+    def who_top(self) -> float:
+        """Where the name's group starts: below a full company and title, lowered by a
+        third of the room the side has to spare (a portrait card has ~35 mm), so that a
+        tall card does not crowd its text at the top over an empty middle."""
+        return round(who_top() + max(0.0, self.front_height() - front_height()) / 3, 2)
+
     def back(self) -> Insets:
         return Insets(SAFE_MM, SAFE_MM, SAFE_MM, SAFE_MM)
 
@@ -214,7 +220,7 @@ def css_variables(geo: Geometry) -> str:
     parts += [f"--{name.replace('_', '-')}:{mm:g}mm" for name, mm in GAPS.items()]
     parts += [f"--label-{lang}:{mm:g}mm" for lang, mm in LABEL_MM.items()]
     parts.append(f"--label-gap:{LABEL_GAP_MM:g}mm;--safe:{SAFE_MM:g}mm;--qr-gap:{QR_GAP_MM:g}mm")
-    parts.append(f"--bar:{geo.design.bar_mm:g}mm;--who-top:{who_top():g}mm;"
+    parts.append(f"--bar:{geo.design.bar_mm:g}mm;--who-top:{geo.who_top():g}mm;"
                  + geo.front().css("front"))
     return ";".join(parts)
 
