@@ -234,6 +234,9 @@ class Card:
         "back_lang: en gives a Japanese front and an English back"))
     qr: Literal["url", "vcard"] = field(default="url", metadata=_doc(
         "What the QR code holds: url (your site) or vcard (your contact, to save in one scan)"))
+    design: Literal["bar", "classic", "minimal"] = field(default="bar", metadata=_doc(
+        "bar: a brand-colour bar and a brand-colour back; classic: centred, in the Japanese "
+        "manner; minimal: white, the brand colour only in the text"))
 
 
 @record
@@ -287,7 +290,7 @@ class Profile:
     site: SiteConfig = field(default_factory=SiteConfig, metadata=_doc("Address and output"))
     events: list[Event] = field(default_factory=list, metadata=_doc("Upcoming events"))
     card: Card = field(default_factory=Card, metadata=_doc(
-        "Business card: size, orientation, back language, QR content"))
+        "Business card: size, orientation, back language, QR content, design"))
     scripts: Scripts = field(default_factory=Scripts, metadata=_doc(
         "Your own self-introduction scripts: keyword, 15s, 30s, 60s, 3min, 10s, chat"))
     followup: FollowUp = field(default_factory=FollowUp, metadata=_doc(

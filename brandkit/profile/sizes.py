@@ -52,7 +52,7 @@ TEXTS: dict[str, int] = {
     # one of a few words (`lang: ja`, `type: meetup`, `show: [card]`, `size: jp`)
     "lang.*": 2, "events.*.type": 12, "contacts.email.show.*": 5,
     "contacts.phone.show.*": 5, "contacts.location.show.*": 5, "card.size": 2,
-    "card.orientation": 9, "card.back_lang": 2, "card.qr": 5,
+    "card.orientation": 9, "card.back_lang": 2, "card.qr": 5, "card.design": 7,
     # portfolio/*.md
     "title": 200, "summary": 500, "tags.*:item": 100, "image.src": 500, "image.alt": ALT,
     "links.*.label:item": 200,

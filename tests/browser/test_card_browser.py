@@ -152,7 +152,7 @@ def test_japanese_text_gets_a_japanese_font(card_dir: Path, page_checker: Any) -
     report = page_checker((card_dir / "card.html").as_uri())
     page = report.page
     assert page.eval_on_selector(".front .name", "e => e.closest('[lang]').lang") == "ja"
-    assert page.eval_on_selector(".back .offers li", "e => e.closest('[lang]').lang") == "en"
+    assert page.eval_on_selector(".back .back-name", "e => e.closest('[lang]').lang") == "en"
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
@@ -187,7 +187,7 @@ def test_qr_decodes_to_the_site_url(card_dir: Path, browser: Any) -> None:
     context, page = _open_hires(browser, card_dir / "card.html")
     try:
         assert _decode(page, ".card.back") == BASE.encode()
-        printed = page.inner_text(".card.back .url").replace("\n", "")
+        printed = page.inner_text(".card.back .site .value").replace("\n", "")
         assert printed == "hanako-yamada.github.io"
     finally:
         context.close()
@@ -198,6 +198,9 @@ def test_event_qr_decodes_to_the_event_page(card_dir: Path, browser: Any) -> Non
     context, page = _open_hires(browser, card_dir / "events" / SLUG / "card.html")
     try:
         assert _decode(page, ".card.back") == f"{BASE}e/{SLUG}/".encode()
+        # The card prints the short address; the QR code carries the event's path.
+        for side in (".card.front", ".card.back"):
+            assert page.inner_text(f"{side} .site .value") == "hanako-yamada.github.io"
     finally:
         context.close()
 
@@ -288,3 +291,76 @@ def test_card_pages_pass_axe_and_the_html_checker(card_dir: Path, page_checker: 
     messages = [m for m in run_vnu([card_dir / name for name in pages] + [card_dir / "qr.svg"])
                 if m.is_error or m.subtype == "warning"]
     assert messages == [], "\n".join(map(str, messages))
+
+
+def _families(page: Any, selector: str) -> set[str]:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+
+
+def test_preview_uses_the_fonts_of_the_pdf(card_dir: Path, page_checker: Any) -> None:
+    """The preview once set the English back in system-ui while the PDF used Noto, so the
+    two wrapped differently: both now take the same named fonts."""
+    pypdf = pytest.importorskip("pypdf")
+    pdf = card_dir / "card-print.pdf"
+    if not pdf.is_file():
+        pytest.skip("no card-print.pdf: WeasyPrint is not installed")
+    used = set()
+    for page in pypdf.PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1]
+            used.add(name.replace("-Bold", "").replace("-", " "))
+    for name in ("index.html", "card.html"):
+        report = page_checker((card_dir / name).as_uri())
+        for selector in (".back .back-name", ".back .contacts li", ".front .name", ".front .contacts li"):
+            families = _families(report.page, selector)
+            assert families and families <= used, (name, selector, families, used)
+
+
+DESIGN_CASES = [(size, orientation, design) for size in sorted(layout.SIZES)
+                for orientation in ("landscape", "portrait") for design in sorted(layout.DESIGNS)]
+
+
+@pytest.mark.parametrize("longest", [False, True], ids=["example", "longest"])
+def test_every_design_fits_every_size_and_orientation(tmp_path: Path, page_checker: Any,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      longest: bool) -> None:
+    """Every design, size and orientation, laid out by the browser: true size, text inside
+    the safe zone, nothing overlapping; with the example, and with every text as long as
+    `brandkit check` lets through without a warning."""
+    from brandkit.build import build
+    from brandkit.profile import load_site
+    from brandkit.render.card.fit import overflows
+    from brandkit.render.qr import MIN_PRINTED_MM
+    from tests.conftest import copy_example
+    from tests.render.test_card_layout import longest_profile
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = copy_example(tmp_path / "site")
+    profile = site / "profile.yaml"
+    text = re.sub(r"\nevents:\n(?:[ -].*\n)+", "\n", profile.read_text(encoding="utf-8"))
+    profile.write_text(text, encoding="utf-8")
+    if longest:
+        longest_profile(site, min(layout.geometry(*case).back_text_width(MIN_PRINTED_MM)
+                                  for case in DESIGN_CASES))
+    base = profile.read_text(encoding="utf-8")
+    for size, orientation, design in DESIGN_CASES:
+        profile.write_text(base.replace("  size: jp\n", f"  size: {size}\n  orientation: "
+                                        f"{orientation}\n  design: {design}\n"), encoding="utf-8")
+        assert overflows(load_site(site).profile, BASE) == []
+        build(site, pdf=False)
+        trim = layout.SIZES[size]
+        shape = (trim.width, trim.height) if orientation == "landscape" else (trim.height, trim.width)
+        report = page_checker((site / "_card" / "card.html").as_uri())
+        cards = _cards(report)
+        assert len(cards) == 2
+        for card in cards:
+            try:
+                _assert_inside_safe_zone(card, shape)
+                _assert_no_overlaps(card)
+            except AssertionError as exc:
+                raise AssertionError(f"{size} {orientation} {design}: {exc}") from exc

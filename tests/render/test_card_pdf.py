@@ -173,7 +173,7 @@ def test_home_sheet_pdf_is_a4_fronts_then_backs(built: tuple[Path, list[str]]) -
         left, bottom, right, top = _mm(page.mediabox)
         assert (right - left, top - bottom) == pytest.approx((210, 297), abs=0.05)
     assert "山田花子" in re.sub(r"\s+", "", reader.pages[0].extract_text())
-    assert "Howicanhelpyou" in re.sub(r"\s+", "", reader.pages[1].extract_text()).replace("I", "i")
+    assert "ManabiLabinc." in re.sub(r"\s+", "", reader.pages[1].extract_text()).replace("I", "i")
 
 
 def test_event_cards_get_pdfs_too(built: tuple[Path, list[str]]) -> None:

@@ -22,19 +22,24 @@ from brandkit.record import record
 from brandkit.render.card import layout
 from brandkit.render.card import pdf as pdfmaker
 from brandkit.render.card.impose import Layout
-from brandkit.render.page import FONT_STACK, FONT_STACK_EN, Page
+from brandkit.render.page import FONT_STACK, Page
 from brandkit.render.qr import QrCode, qr_code
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
 from brandkit.render.units import Family, Unit
 from brandkit.render.vcard import vcard
+from brandkit.text import phone
 from brandkit.text.ja import is_japanese, phrases
 
 FOLDER = "card/"  # the card's files while rendering; build writes them to OUTPUT
 # The card carries contacts the public site must not (a phone number marked card only),
 # so it is written beside the site, never into the folder GitHub Pages publishes.
 OUTPUT = CARD_OUTPUT  # the profile's checks keep the site and images out of it
-BAR_MM = 2.5  # the brand-colour bar along the front's edge (card.css .bar)
+# The card's Latin text: named fonts only, Noto first. WeasyPrint knows no `system-ui`, so
+# the site's stack (system-ui first) set the preview in another font than the PDF and
+# wrapped it differently; with one named stack both find the same font.
+FONT_EN = ('"Noto Sans", "Noto Sans JP", "Noto Sans CJK JP", "Helvetica Neue", Arial, '
+           '"Hiragino Sans", "Yu Gothic", Meiryo, sans-serif')
 MARK_GAP_MM = 1.5  # cut marks stop short of the cards, so a slight misfeed hides them
 MARK_WIDTH_MM = 0.15  # as sheet.html draws them
 
@@ -45,7 +50,7 @@ class Target:
 
     folder: str  # "card/" or "card/events/<slug>/"
     qr: bytes | None  # the QR payload; None without a site address
-    url: str | None  # the address printed under the QR code
+    url: str | None  # where the QR code leads (the card prints the site's address)
     event: Any = None
 
 
@@ -96,7 +101,8 @@ def check_qr(site: Site, code: QrCode | None) -> None:
 def qr_too_big(profile: Profile, code: QrCode | None) -> str | None:
     if code is None:
         return None
-    room = layout.geometry(profile.card.size, profile.card.orientation).qr_room()
+    card = profile.card
+    room = layout.geometry(card.size, card.orientation, card.design).qr_room()
     if code.printed_mm <= room:
         return None
     parts = ", ".join(f"{name} {size}" for name, size in vcard_parts(profile)[:4])
@@ -133,38 +139,93 @@ def _piece(value: Text | str | None, lang: str) -> dict[str, Any] | None:
         shown = "ja" if is_japanese(text) else lang
     if not text:
         return None
-    return {"text": text, "lang": shown, "html": phrases(text)}
+    return {"text": text, "lang": shown, "html": _kept_phrases(text)}
+
+
+def _kept_phrases(text: str) -> Any:
+    """Japanese text whose lines break only between phrases, in WeasyPrint too: each
+    phrase is a no-wrap span (card.css ``.ph``), the <wbr> between them the only breaks.
+    (WeasyPrint has no ``word-break: keep-all``; without this the PDF broke 「サービ｜ス」.)"""
+    from markupsafe import Markup
+
+    html = phrases(text)
+    if "<wbr>" not in html:
+        return html
+    return Markup("<wbr>").join(Markup('<span class="ph">') + Markup(piece) + Markup("</span>")
+                                for piece in html.split("<wbr>"))
 
 
 def faces(profile: Profile, url: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What the front and the back say, each in its language."""
+    """What the front and the back say, each in its language.
+
+    The front follows 名刺 order: company, title, the name (largest) with its reading, the
+    contacts. A back in the other language is the same card for its readers (a Japanese
+    card's English back: Latin name, title, company, contacts in international form); a
+    back in the front's language says what you offer instead of repeating the front.
+    ``url``: the site, printed without its scheme (an event card's QR code carries the
+    event page's path, too long to print or type).
+    """
     front_lang = profile.primary
     back_lang = profile.card.back_lang or front_lang
     name = profile.name
-    contacts = profile.contacts.shown("card")
     front = {
         "lang": front_lang,
+        "organization": _piece(profile.organization, front_lang),
+        "role": _piece(profile.role, front_lang),
         "reading": _piece(name.reading, "ja") if front_lang == "ja" and name.is_japanese else None,
         "name": _piece(name.display(front_lang), front_lang),
         "identity": _piece(profile.identity, front_lang),
-        "role": _piece(profile.role, front_lang),
-        "organization": _piece(profile.organization, front_lang),
-        "contacts": [_piece(c.value, front_lang) for c in contacts.values()],
+        "contacts": contact_lines(profile, front_lang, url),
     }
-    header = back_lang != front_lang
-    strengths = [_piece(s.title, back_lang) for s in profile.strengths]
-    back = {
-        "lang": back_lang,
-        "name": _piece(name.display(back_lang), back_lang) if header else None,
-        "identity": _piece(profile.identity, back_lang) if header else None,
-        "heading": ui("offers", back_lang),
-        "offers": [_piece(o.title, back_lang) for o in profile.offers[:layout.SHOWN_OFFERS]],
-        "strengths": strengths,
-        "strengths_text": " · ".join(s["text"] for s in strengths if s),
-        "url": short_url(url) if url else None,
-        "url_html": _url_html(short_url(url)) if url else None,
-    }
+    mirror = back_lang != front_lang
+    back: dict[str, Any] = {"lang": back_lang, "mirror": mirror}
+    if mirror:
+        back.update({
+            "name": _piece(name.display(back_lang), back_lang),
+            "role": _piece(profile.role, back_lang),
+            "organization": _piece(profile.organization, back_lang),
+            "identity": _piece(profile.identity, back_lang),
+            "contacts": contact_lines(profile, back_lang, url),
+        })
+    else:
+        back.update({
+            "heading": ui("offers", back_lang),
+            "offers": [_piece(o.title, back_lang) for o in profile.offers[:layout.SHOWN_OFFERS]],
+            "contacts": [c for c in contact_lines(profile, back_lang, url) if c["kind"] == "site"],
+        })
     return front, back
+
+
+CONTACT_ORDER = ("phone", "email", "site", "location")  # as Japanese cards list them
+
+
+def contact_lines(profile: Profile, lang: str, url: str | None) -> list[dict[str, Any]]:
+    """The contact block of a face in ``lang``: a label and a value each, the phone number
+    in the form that face's readers dial (090-… in Japanese, +81 90-… in English)."""
+    shown = profile.contacts.shown("card")
+    lines = []
+    for kind in CONTACT_ORDER:
+        if kind == "site":
+            value: Any = short_url(url) if url else None
+            label = None
+        elif kind in shown:
+            value, label = shown[kind].value, shown[kind].label
+        else:
+            continue
+        if value is None:
+            continue
+        if kind == "phone":
+            value = (phone.domestic(value) if lang == "ja"
+                     else phone.international(value, japanese=profile.primary == "ja"))
+        piece = _piece(value, lang)
+        if piece is None:
+            continue
+        if kind in ("email", "phone", "site"):  # never Japanese, never broken
+            piece = {"text": piece["text"], "lang": lang, "html": piece["text"]}
+        own = _piece(label, lang) if label is not None else None
+        piece.update(kind=kind, label=own["text"] if own else ui("card_label_" + kind, lang))
+        lines.append(piece)
+    return lines
 
 
 # --- pages --------------------------------------------------------------------------
@@ -176,8 +237,9 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
     lang = profile.primary
     trim = layout.SIZES[card.size]
     sheet = layout.SHEETS[card.size]
-    geo = layout.geometry(card.size, card.orientation)
-    front, back = faces(profile, target.url)
+    geo = layout.geometry(card.size, card.orientation, card.design)
+    # Every card prints the site's own address; an event card's QR code leads further.
+    front, back = faces(profile, r.base_url)
     folder = target.folder
     qr = None
     if code is not None:
@@ -200,7 +262,7 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
                    for t in targets(profile, r.base_url) if t.event is not None]
         if folder == FOLDER else [],
         "cells": _cells(sheet, geo), "marks": _marks(sheet, geo), "folder": folder,
-        "bar_mm": BAR_MM, "pdf_source": False,
+        "design": geo.design, "pdf_source": False,
     }
     title = ui("card_title", lang) + " — " + profile.name.display(lang)
     if event_name:
@@ -236,12 +298,12 @@ def _variables(brand: dict[str, Any], geo: layout.Geometry, qr: dict[str, Any] |
     qr_mm = qr["mm"] if qr else 0
     values = {
         "brand": brand["color"], "on-brand": brand["on_color"], "brand-text": brand["text"],
-        "font-ja": first + FONT_STACK, "font-en": first + FONT_STACK_EN,
+        "font-ja": first + FONT_STACK, "font-en": first + FONT_EN,
         "w": f"{geo.width:g}mm", "h": f"{geo.height:g}mm",
         "cell-w": f"{max(geo.width, geo.height):g}mm", "cell-h": f"{min(geo.width, geo.height):g}mm",
         "qr": f"{qr_mm:g}mm", "qr-side": f"{qr_mm + layout.QR_GAP_MM if qr else 0:g}mm",
     }
-    return Markup(";".join(f"--{k}:{v}" for k, v in values.items()) + ";" + layout.css_variables())
+    return Markup(";".join(f"--{k}:{v}" for k, v in values.items()) + ";" + layout.css_variables(geo))
 
 
 def _cells(sheet: layout.Sheet, geo: layout.Geometry) -> list[dict[str, Any]]:
@@ -308,13 +370,6 @@ def sheet_layout(sheet: layout.Sheet, geo: layout.Geometry) -> Any:
     # Marks as in sheet.html: #444, 0.15 mm.
     return Layout(sheet.width * pt, sheet.height * pt, (tuple(fronts), tuple(backs)), marks,
                   mark_width=MARK_WIDTH_MM * pt, mark_grey=round(0x44 / 255, 3))
-
-
-def _url_html(text: str) -> Any:
-    """The printed address may wrap only after a slash (never inside the host name)."""
-    from markupsafe import Markup, escape
-
-    return Markup("/<wbr>").join(escape(part) for part in text.split("/"))
 
 
 STYLES = ("assets/card.css", "assets/card-screen.css")  # inlined into the card pages

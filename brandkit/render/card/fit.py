@@ -1,7 +1,7 @@
 """What does not fit on the card, for ``brandkit check``: which field, by how much.
 
-Estimated without a browser (``brandkit.text.fit``) against the same boxes the card's
-CSS uses (``cardlayout``); the browser tests check the real layout of the example.
+Estimated without a browser (``brandkit.text.fit``) against the same boxes and text
+areas the card's CSS uses (``layout``), for the card's design; the browser tests check the real layout of the example.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from brandkit.errors import Problem, ProfileError
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
-from brandkit.render.card import faces, layout, qr_too_big, short_url, targets
+from brandkit.render.card import faces, layout, qr_too_big, targets
 from brandkit.render.qr import qr_code
 
 ONE_LINE = {"reading", "name", "back_name", "contact"}  # never wrap: white-space: nowrap
@@ -24,11 +24,16 @@ def _at(field: tuple, value: Any, lang: str) -> tuple:
     return field
 
 
+CONTACT_FIELDS = {"phone": ("contacts", "phone"), "email": ("contacts", "email"),
+                  "location": ("contacts", "location"), "site": ("site", "url")}
+
+
 def overflows(profile: Profile, base_url: str | None) -> list[layout.Overflow]:
-    """Every text on the card (and on each event card) that needs more lines than it has."""
+    """Every text on the card that needs more lines than it has (an event card prints
+    the same texts as the main card; only its QR code differs)."""
 
     card = profile.card
-    geo = layout.geometry(card.size, card.orientation)
+    geo = layout.geometry(card.size, card.orientation, card.design)
     found: list[layout.Overflow] = []
 
     def test(side: str, box: str, field: tuple, text: str | None, width: float) -> None:
@@ -37,39 +42,42 @@ def overflows(profile: Profile, base_url: str | None) -> list[layout.Overflow]:
             if over is not None:
                 found.append(over)
 
-    cards = targets(profile, base_url)
-    code = qr_code(cards[0].qr) if cards[0].qr else None
-    front, back = faces(profile, cards[0].url)
+    def contacts(side: str, face: dict[str, Any], width: float) -> None:
+        for line in face["contacts"]:
+            room = width - layout.contact_width(face["lang"], line["label"], "")
+            field = CONTACT_FIELDS[line["kind"]]
+            if line["kind"] == "location":
+                field = _at(field, profile.contacts.location.value, face["lang"])  # type: ignore[union-attr]
+            test(side, "contact", field, line["text"], room)
+
+    main = targets(profile, base_url)[0]
+    code = qr_code(main.qr) if main.qr else None
+    front, back = faces(profile, base_url)
     fl, bl = front["lang"], back["lang"]
-    width = geo.safe_width
-    name_field = ("name", "latin") if fl != "ja" and profile.name.latin else ("name",)
+    name_field = {lang: ("name", "latin") if lang != "ja" and profile.name.latin else ("name",)
+                  for lang in (fl, bl)}
+    width = geo.front_width()
+    for key in ("organization", "role"):
+        if front[key]:
+            test("front", key, _at((key,), getattr(profile, key), fl), front[key]["text"], width)
     test("front", "reading", ("name", "reading"), (front["reading"] or {}).get("text"), width)
-    test("front", "name", name_field, front["name"]["text"], width)
+    test("front", "name", name_field[fl], front["name"]["text"], width)
     test("front", "identity", _at(("identity",), profile.identity, fl), front["identity"]["text"], width)
-    for key in ("role", "organization"):
-        piece = front[key]
-        if piece:
-            test("front", key, _at((key,), getattr(profile, key), fl), piece["text"], width)
-    for kind, contact in profile.contacts.shown("card").items():
-        value = contact.value
-        text = value.text(fl) if isinstance(value, Text) else str(value)
-        test("front", "contact", _at(("contacts", kind), value, fl), text, width)
+    contacts("front", front, width)
 
     qr_mm = code.printed_mm if code else 0.0
     width = geo.back_text_width(qr_mm)
-    if back["name"]:
-        test("back", "back_name", ("name", "latin") if bl != "ja" and profile.name.latin
-             else ("name",), back["name"]["text"], width)
-        test("back", "back_identity", _at(("identity",), profile.identity, bl),
-             back["identity"]["text"], width)
-    for i, offer in enumerate(profile.offers[:layout.SHOWN_OFFERS]):
-        test("back", "offer", _at(("offers", i, "title"), offer.title, bl), offer.title.text(bl), width)
-    test("back", "strengths", ("strengths",), back["strengths_text"], width)
-    for target in cards:
-        if target.url:
-            where = ("site", "url") if target.event is None else (
-                "events", profile.events.index(target.event), "slug")
-            test("back", "url", where, short_url(target.url), geo.url_width(qr_mm))
+    if back["mirror"]:
+        test("back", "back_name", name_field[bl], back["name"]["text"], width)
+        for key in ("role", "organization", "identity"):
+            if back[key]:
+                test("back", "back_" + key, _at((key,), getattr(profile, key), bl),
+                     back[key]["text"], width)
+    else:
+        for i, offer in enumerate(profile.offers[:layout.SHOWN_OFFERS]):
+            test("back", "offer", _at(("offers", i, "title"), offer.title, bl),
+                 offer.title.text(bl), width)
+    contacts("back", back, width)
     return found
 
 

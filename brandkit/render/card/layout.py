@@ -1,10 +1,13 @@
-"""The business card's geometry and text budget, in millimetres and points.
+"""The business card's geometry, designs and text budget, in millimetres and points.
 
-One table drives both the card's CSS (font sizes and line heights reach the templates
-as CSS variables) and ``brandkit check``'s estimate of what fits, so the two cannot
-drift apart. Every text box has a number of lines it may take; the budgets are chosen
-so that, when each text keeps to its lines, the whole side fits inside the safe zone
-(tests/render/test_card_layout.py checks that for every size and orientation).
+One table drives both the card's CSS (font sizes, line heights and insets reach the
+templates as CSS variables) and ``brandkit check``'s estimate of what fits, so the two
+cannot drift apart. Every text box has a number of lines it may take; the budgets are
+chosen so that, when each text keeps to its lines, every side of every design fits inside
+its text area (tests/render/test_card_layout.py checks that for every size and
+orientation). A design is data (``DESIGNS``): where the brand colour goes, how the text
+aligns, how large the name is; anything else with a face of a fixed size (a name badge)
+can reuse ``Box``, ``Insets`` and ``overflow``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ MM_PER_PT = 25.4 / 72
 
 SAFE_MM = 4.0  # text stays this far inside the trim: cutting drifts by up to ~1 mm
 QR_GAP_MM = 3.0  # between the back's text and its QR code
+MIN_TEXT_MM = 39.0  # the back's text column beside a landscape QR code, at least
 SHOWN_OFFERS = 3  # a card has room for three; the site lists them all
 
 
@@ -76,45 +80,81 @@ class Box:
         return (self.lines if lines is None else lines) * self.line_mm()
 
 
+# Nothing under 6 pt: the smallest size a card stays readable at arm's length.
 BOXES = {
-    # front
-    "reading": Box(6.0, 1.3, 1),
-    "name": Box(14.0, 1.2, 1),
-    "identity": Box(8.0, 1.35, 2),
-    "role": Box(7.0, 1.3, 2),
+    # front, in 名刺 order: company → title → name with its reading → contacts
     "organization": Box(7.0, 1.3, 1),
-    "contact": Box(6.5, 1.35, 1),
-    # back
-    "back_name": Box(8.0, 1.25, 1),
-    "back_identity": Box(6.5, 1.3, 1),
-    "heading": Box(6.0, 1.3, 1),
-    "offer": Box(7.0, 1.3, 1),
-    "strengths": Box(6.5, 1.3, 3),
-    "url": Box(6.0, 1.25, 2, "url"),
+    "role": Box(6.5, 1.35, 2),
+    "reading": Box(6.0, 1.3, 1),
+    "name": Box(15.0, 1.2, 1),
+    "identity": Box(7.0, 1.4, 2),
+    "contact": Box(6.5, 1.3, 1),
+    "label": Box(6.0, 1.3, 1),  # TEL, Mail … before each contact
+    # back: the same card for readers of the other language …
+    "back_name": Box(11.0, 1.2, 1),
+    "back_role": Box(6.5, 1.35, 2),
+    "back_organization": Box(7.0, 1.3, 1),
+    "back_identity": Box(7.0, 1.4, 2),
+    # … or, in the front's language, what you offer
+    "heading": Box(6.5, 1.3, 1),
+    "offer": Box(7.0, 1.35, 1),
 }
 # Fixed space between groups (mm), also in the CSS through variables.
-GAPS = {"after_name": 1.0, "before_contacts": 1.5, "after_header": 1.5, "after_offers": 1.5,
-        "before_url": 1.0}
-MAX_CONTACTS = 3  # email, phone, location
+GAPS = {"after_header": 2.0, "after_name": 0.6, "before_contacts": 1.5, "after_back_name": 0.8}
+MAX_CONTACTS = 4  # phone, email, site, location
+LABEL_MM = {"ja": 7.0, "en": 9.5}  # the label column before each contact ("Based in")
+LABEL_GAP_MM = 1.2
 
 
-def css_variables() -> str:
-    """The table above as CSS custom properties (``--name-size: 14pt`` …)."""
-    parts = []
-    for name, box in BOXES.items():
-        key = name.replace("_", "-")
-        parts.append(f"--{key}-size:{box.pt:g}pt;--{key}-leading:{box.leading:g}")
-    parts += [f"--{name.replace('_', '-')}:{mm:g}mm" for name, mm in GAPS.items()]
-    parts.append(f"--safe:{SAFE_MM:g}mm;--qr-gap:{QR_GAP_MM:g}mm")
-    return ";".join(parts)
+@record(frozen=True)
+class Design:
+    """How a card looks; every design shares the boxes above and the same fit checks.
+
+    ``bar_mm``: the brand colour along the front's leading edge inside the trim (it runs
+    on into the bleed), 0 for none; ``align``: left or center; ``back``: "brand" fills the
+    back with the brand colour, "paper" leaves it white with the brand colour in the text.
+    """
+
+    key: str
+    bar_mm: float
+    align: str
+    back: str
+    text_gap: float  # from the bar (or the safe edge) to the text
+
+
+DESIGNS = {
+    "bar": Design("bar", 5.0, "left", "brand", 4.5),
+    "classic": Design("classic", 0.0, "center", "paper", 0.0),
+    "minimal": Design("minimal", 0.0, "left", "paper", 1.0),
+}
+DEFAULT_DESIGN = "bar"
+
+
+@record(frozen=True)
+class Insets:
+    """Where a side's text area sits: mm from each trim edge."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+    def css(self, prefix: str) -> str:
+        return ";".join(f"--{prefix}-{side}:{getattr(self, side):g}mm"
+                        for side in ("top", "right", "bottom", "left"))
 
 
 @record(frozen=True)
 class Geometry:
-    """One card side's measures for a size and orientation."""
+    """One card's measures for a size, an orientation and a design."""
 
     width: float
     height: float
+    design: Design = DESIGNS[DEFAULT_DESIGN]
+
+    @property
+    def landscape(self) -> bool:
+        return self.width >= self.height
 
     @property
     def safe_width(self) -> float:
@@ -124,47 +164,99 @@ class Geometry:
     def safe_height(self) -> float:
         return self.height - 2 * SAFE_MM
 
-    @property
-    def landscape(self) -> bool:
-        return self.width >= self.height
+    def front(self) -> Insets:
+        """The front's text area: inside the safe zone and clear of the bar, with the
+        same white on the far side as between the bar and the text, so that the text sits
+        in the middle of the white."""
+        d = self.design
+        lead = max(SAFE_MM, d.bar_mm + d.text_gap) if d.bar_mm else SAFE_MM + d.text_gap
+        if self.landscape:
+            return Insets(SAFE_MM, SAFE_MM + d.text_gap, SAFE_MM, lead)
+        return Insets(lead, SAFE_MM, SAFE_MM, SAFE_MM)
+
+    def front_width(self) -> float:
+        i = self.front()
+        return self.width - i.left - i.right
+
+    def front_height(self) -> float:
+        i = self.front()
+        return self.height - i.top - i.bottom
+
+    def who_top(self) -> float:
+        """Where the name's group starts: below a full company and title, lowered by a
+        third of the room the side has to spare (a portrait card has ~35 mm), so that a
+        tall card does not crowd its text at the top over an empty middle."""
+        return round(who_top() + max(0.0, self.front_height() - front_height()) / 3, 2)
+
+    def back(self) -> Insets:
+        return Insets(SAFE_MM, SAFE_MM, SAFE_MM, SAFE_MM)
 
     def back_text_width(self, qr_mm: float) -> float:
         return self.safe_width - (qr_mm + QR_GAP_MM if self.landscape and qr_mm else 0)
 
-    def url_width(self, qr_mm: float) -> float:
-        # Landscape: the URL runs along the bottom, right-aligned under the QR code.
-        return self.safe_width if self.landscape else max(qr_mm, self.safe_width)
+    def back_text_height(self, qr_mm: float) -> float:
+        return self.safe_height - (0 if self.landscape or not qr_mm else qr_mm + QR_GAP_MM)
 
     def qr_room(self) -> float:
         """The largest QR code (quiet zone included) this side can hold."""
-        url = BOXES["url"].height_mm() + GAPS["before_url"]
         if self.landscape:
-            return round(self.safe_height - url, 1)
-        return round(min(self.safe_width, self.safe_height - url - GAPS["after_offers"]
-                         - back_text_height()), 1)
+            return round(min(self.safe_height, self.safe_width - QR_GAP_MM - MIN_TEXT_MM), 1)
+        return round(min(self.safe_width, self.safe_height - QR_GAP_MM - back_height("mirror")), 1)
 
 
-def geometry(size: str, orientation: str) -> Geometry:
+def geometry(size: str, orientation: str, design: str = DEFAULT_DESIGN) -> Geometry:
     trim = SIZES[size]
     if orientation == "portrait":
-        return Geometry(trim.height, trim.width)
-    return Geometry(trim.width, trim.height)
+        return Geometry(trim.height, trim.width, DESIGNS[design])
+    return Geometry(trim.width, trim.height, DESIGNS[design])
+
+
+def css_variables(geo: Geometry) -> str:
+    """The table above as CSS custom properties (``--name-size:15pt`` …)."""
+    parts = []
+    for name, box in BOXES.items():
+        key = name.replace("_", "-")
+        parts.append(f"--{key}-size:{box.pt:g}pt;--{key}-leading:{box.leading:g}")
+    parts += [f"--{name.replace('_', '-')}:{mm:g}mm" for name, mm in GAPS.items()]
+    parts += [f"--label-{lang}:{mm:g}mm" for lang, mm in LABEL_MM.items()]
+    parts.append(f"--label-gap:{LABEL_GAP_MM:g}mm;--safe:{SAFE_MM:g}mm;--qr-gap:{QR_GAP_MM:g}mm")
+    parts.append(f"--bar:{geo.design.bar_mm:g}mm;--who-top:{geo.who_top():g}mm;"
+                 + geo.front().css("front"))
+    return ";".join(parts)
+
+
+def who_top() -> float:
+    """Where the name's group starts on the front: below the company and a full title,
+    whatever their length, so that the name sits at the same place on every card."""
+    b = BOXES
+    return round(b["organization"].height_mm() + b["role"].height_mm() + GAPS["after_header"], 2)
 
 
 def front_height() -> float:
-    """The front's text at full budget (reading, name, identity, role, organisation, contacts)."""
+    """The front's text at full budget: company, title, reading, name, identity, contacts."""
     b = BOXES
-    return (sum(b[k].height_mm() for k in ("reading", "name", "identity", "role", "organization"))
-            + MAX_CONTACTS * b["contact"].height_mm() + GAPS["after_name"]
-            + GAPS["before_contacts"])
+    return (sum(b[k].height_mm() for k in ("organization", "role", "reading", "name", "identity"))
+            + MAX_CONTACTS * b["contact"].height_mm() + GAPS["after_header"]
+            + GAPS["after_name"] + GAPS["before_contacts"])
 
 
-def back_text_height() -> float:
-    """The back's text column at full budget (header, offers, strengths)."""
+def back_height(mode: str) -> float:
+    """The back's text at full budget: "mirror" (name, title, company, identity, contacts) or
+    "offers" (the heading, the offers and the site's address)."""
     b = BOXES
-    return (b["back_name"].height_mm() + b["back_identity"].height_mm() + GAPS["after_header"]
-            + b["heading"].height_mm() + SHOWN_OFFERS * b["offer"].height_mm()
-            + GAPS["after_offers"] + b["strengths"].height_mm())
+    if mode == "mirror":
+        return (b["back_name"].height_mm() + GAPS["after_back_name"] + b["back_role"].height_mm()
+                + b["back_organization"].height_mm() + GAPS["after_header"]
+                + b["back_identity"].height_mm() + GAPS["before_contacts"]
+                + MAX_CONTACTS * b["contact"].height_mm())
+    return (b["heading"].height_mm() + SHOWN_OFFERS * b["offer"].height_mm()
+            + GAPS["before_contacts"] + b["contact"].height_mm())
+
+
+def contact_width(lang: str, label: str, value: str) -> float:
+    """The room a contact line takes: its label column (wider if the label is) and value."""
+    label_mm = max(LABEL_MM[lang], width_mm(label, BOXES["label"].pt) + LABEL_GAP_MM)
+    return label_mm + width_mm(value, BOXES["contact"].pt)
 
 
 @record(frozen=True)
