@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +90,15 @@ def _langs(data: dict) -> tuple[str, ...]:
     return model.LANGS
 
 
+def _several_langs(value: object) -> list[str]:
+    """``["ja", "en"]`` for `lang: ja, en` (or `ja en`, `ja、en`): the list it is meant to
+    be; [] for anything else."""
+    if not isinstance(value, str):
+        return []
+    parts = [p for p in re.split(r"[\s,、;/]+", unicodedata.normalize("NFKC", value).lower()) if p]
+    return parts if len(parts) > 1 and all(p in model.LANGS for p in parts) else []
+
+
 def _load_profile(path: Path, root: Path,
                   problems: list[Problem]) -> tuple[Profile | None, Doc | None]:
     text = _read(path, root, problems)
@@ -106,9 +117,14 @@ def _load_profile(path: Path, root: Path,
         if private is None:
             return None, doc
         merge(doc, private)
-    if isinstance(doc.data.get("lang"), str):  # `lang: ja` is a fine way to say one language
-        doc.data["lang"] = [doc.data["lang"]]
+    lang = doc.data.get("lang")
+    several = _several_langs(lang)
+    if isinstance(lang, str):  # `lang: ja` is a fine way to say one language
+        doc.data["lang"] = several or [lang]
     ctx = Ctx(doc, _langs(doc.data))
+    if several:  # reported, and the texts checked against the languages meant
+        ctx.report(("lang",), say("lang_as_text"), lang,
+                   say("lang_as_text_hint", langs=", ".join(several)))
     ctx.problems += sizes.cut_lists(doc)
     profile = convert(Profile, doc.data, (), ctx)
     if profile is not None and not profile.lang:  # `lang: []`, or no item was a language
