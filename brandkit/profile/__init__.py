@@ -82,8 +82,9 @@ def _langs(data: dict) -> tuple[str, ...]:
     value = data["lang"]
     if isinstance(value, str):
         value = [value]
-    if isinstance(value, list):
-        langs = tuple(dict.fromkeys(v for v in value if v in model.LANGS))
+    if isinstance(value, list):  # `ｊａ` is reported, but means `ja` for the texts
+        half = [unicodedata.normalize("NFKC", v).lower() for v in value if isinstance(v, str)]
+        langs = tuple(dict.fromkeys(v for v in half if v in model.LANGS))
         if langs:
             return langs
     # `lang` is wrong and reported; do not also flag every `ja:`/`en:` text in the file.

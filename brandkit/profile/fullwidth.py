@@ -49,8 +49,11 @@ def fullwidth_problems(text: str, file: str) -> tuple[list[Problem], list[str]]:
         return [], []
     spots = _candidates(text)
     if spots:  # `：` and `　` are common in Japanese values: most candidates are text
-        spans = _text_spans(text)
-        spots = [s for s in spots if not _inside(s, spans)]
+        # Text as the file is written and as it would be with the candidates in ASCII:
+        # `－ a` followed by `ー b` reads as one value running over two lines, but only
+        # because of the full-width dashes.
+        spans = _text_spans(text), _text_spans(ascii_twin(text, spots))
+        spots = [s for s in spots if not all(_inside(s, reading) for reading in spans)]
     problems = [Problem(file, line, col, "", _message(text, line, col, char))
                 for line, col, char in spots]
     if not spots:

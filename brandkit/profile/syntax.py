@@ -77,6 +77,10 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         if "expected '-'" in problem or ("block collection" in context and found != "-"):
             return located(say("yaml_want_dash"))
         return located(say("yaml_indent_uneven"), hint=say("yaml_indent_uneven_hint"))
+    if "block scalar" in context:  # `about: |本文`: the text belongs on the next lines
+        return located(say("yaml_block_scalar"), hint=say("yaml_block_scalar_hint"))
+    if "single document" in context:  # a second `---`, e.g. a pasted front matter
+        return located(say("yaml_second_document"), hint=say("yaml_second_document_hint"))
     if "undefined alias" in problem:
         return located(say("alias"), hint=say("alias_hint"))
     return located(say("yaml_other", detail=words))
