@@ -28,6 +28,9 @@ HASH = "＃"
 DASHES = "－−ー‐"
 _ANY = SPACE + COLON + HASH + DASHES
 _GAP = (" ", "\t", SPACE, "")  # what may follow a `:` or `-` that ends a key or dash
+_FULL = re.compile(f"[{_ANY}]")
+# `key: |`, `- >-`, `|2` (a comment may follow): the lines after are a block's text.
+_OPENS_BLOCK = re.compile(r"(?:^|:[ \t]+|-[ \t]+)[|>][-+0-9]*[ \t]*(?:#.*)?$")
 # brandkit's keys are ASCII words; a full-width `ｒｏｌｅ` is one after NFKC.
 _KEY = re.compile(r"[A-Za-z0-9_]+")
 # ASCII stand-ins, one character each so that every column on the line stays put.
@@ -94,6 +97,10 @@ def _candidates(text: str) -> list[Spot]:
             if not content or ascii_indent > block:  # a line of the block's text
                 continue
             block = None
+        if not _FULL.search(row):  # most lines: only whether a block scalar opens here
+            if _OPENS_BLOCK.search(content):
+                block = indent
+            continue
         if SPACE in row[:indent]:
             spots.append((number, row.index(SPACE) + 1, SPACE))
         col = indent  # 0-based index into row of what follows the indentation

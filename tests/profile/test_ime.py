@@ -149,6 +149,19 @@ def test_any_full_width_structural_character_is_located(spot: tuple[str, int, in
     assert (line, col) in [(p.line, p.col) for p in problems], problems
 
 
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(list("ab:- #'\"[]{}|>\n\t@`%,：\u3000－ー＃ｒ講") + ["\n  ", ": "]),
+                max_size=60).map("".join))
+def test_any_text_with_full_width_characters_loads_or_is_located(text: str) -> None:
+    """Never an exception; a problem is on a line of the file, at a column of that line."""
+    doc, problems = load_text(text, "profile.yaml")
+    assert doc is not None or problems
+    rows = text.split("\n")
+    for p in problems:
+        if p.line:
+            assert 1 <= p.line <= len(rows) and 1 <= p.col <= len(rows[p.line - 1]) + 1, (p, text)
+
+
 # --- BRANDKIT_LANG ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("value", ["ja", "jp", "JA", "JP", "ja_JP", "ja-JP", "ja_JP.UTF-8", " ja "])
