@@ -364,6 +364,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "字下げに全角スペースが使われています。半角スペースにしてください"),
     "fw_after_colon": ("a full-width space after `:`: type a half-width space",
                        "「:」の後ろが全角スペースです。半角スペースにしてください"),
+    "fw_after_dash": ("a full-width space after `-`: type a half-width space",
+                      "「-」の後ろが全角スペースです。半角スペースにしてください"),
     "fw_dash": ("a full-width dash `{char}`: start a list item with `- `",
                 "全角の「{char}」は半角「-」にしてください"),
     "fw_hash": ("a full-width `＃`: start a comment with `#`",

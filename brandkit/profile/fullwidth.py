@@ -82,8 +82,10 @@ def _message(text: str, line: int, col: int, char: str) -> str:
         return say("fw_hash")
     if char in DASHES:
         return say("fw_dash", char=char)
-    before = text.split("\n")[line - 1][: col - 1]
-    return say("fw_after_colon") if before.endswith(":") else say("fw_indent")
+    before = text.split("\n")[line - 1][: col - 1].rstrip(" " + SPACE)
+    if before.endswith(":"):
+        return say("fw_after_colon")
+    return say("fw_after_dash") if before.strip(" \t" + SPACE) else say("fw_indent")
 
 
 def _candidates(text: str) -> list[Spot]:
@@ -107,7 +109,7 @@ def _candidates(text: str) -> list[Spot]:
         if row[col:col + 1] == HASH:
             spots.append((number, col + 1, HASH))
             continue
-        while row[col:col + 1] in ("-", *DASHES) and row[col:col + 1] and row[col + 1:col + 2] in _GAP:
+        while row[col:col + 1] in ("-", *DASHES) and row[col + 1:col + 2] in _GAP:
             if row[col] in DASHES:
                 spots.append((number, col + 1, row[col]))
             col += 1
