@@ -7,6 +7,10 @@ then convert the node tree ourselves so that we can:
 * refuse every non-standard tag (``!!python/object`` and friends) — safe loading only;
 * report duplicate keys, which PyYAML silently lets the last one win;
 * keep the line and column of every key and value for located error messages.
+
+A file that does not parse is reported in brandkit's words, where the user must edit:
+full-width `：` `　` `－` `＃` typed with an input method first (``fullwidth.py``), then
+PyYAML's syntax errors (``syntax.py``).
 """
 
 from __future__ import annotations
@@ -144,8 +148,8 @@ def _other_mistakes(twins: list[str], file: str, typed: list[Problem]) -> list[P
             return []  # the full-width characters were all that was wrong
         except yaml.MarkedYAMLError as exc:
             found.append(syntax_problem(exc, twin, file))
-        except yaml.YAMLError:
-            return []
+        except yaml.YAMLError as exc:  # a control character
+            found.append(reader_problem(exc, twin, file))
     # The reading that got further took the full-width spaces as the user meant them.
     last = max(found, key=lambda p: (p.line, p.col))
     return [last] if last.line not in lines else []
