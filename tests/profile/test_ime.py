@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brandkit.cli import main
+from brandkit.errors import BrandkitError, ProfileError
 from brandkit.messages import MESSAGES, language, language_warning
 from brandkit.profile import load_site
 from brandkit.profile.fullwidth import DASHES
@@ -86,6 +87,24 @@ def test_full_width_characters_in_values_are_text(tmp_path: Path,
     assert [s.title.text("ja") for s in profile.strengths] == ["日時： 毎週", "＃EdTech",
                                                                "－1 から始める"]
     assert profile.next.text("ja") == "評価の 　仕組みづくり"
+
+
+@pytest.mark.parametrize("written", ["ja, en", "ja en", "ja、en", "ja,en", "ｊａ，ｅｎ", "JA / EN"])
+def test_languages_written_as_text_get_the_list_hint(written: str, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "ja")
+    monkeypatch.chdir(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    text = (FIXTURES / "lang-as-text" / "profile.yaml").read_text(encoding="utf-8")
+    (site / "profile.yaml").write_text(text.replace("lang: ja, en", f"lang: {written}"),
+                                       encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_site(site)
+    # One problem: the texts in `ja:` and `en:` are checked against the languages meant.
+    assert str(caught.value) == (f'site/profile.yaml:1:7: lang: 複数の言語はリストで書いてください '
+                                 f'(値 "{written}"); `lang: [ja, en]` と書いてください\n'
+                                 "1 件の問題があります。")
 
 
 # --- any full-width character at any structural place of a real profile --------------
@@ -203,7 +222,7 @@ def test_the_library_only_reports_the_warning(tmp_path: Path, monkeypatch: pytes
     assert language() == "ja"
     monkeypatch.setenv("BRANDKIT_LANG", "jap")
     assert language() == "ja" and "BRANDKIT_LANG=jap" in language_warning()
-    with pytest.raises(Exception):  # noqa: B017 - whatever it raises, it prints nothing
+    with pytest.raises(BrandkitError):  # no profile here: reported, never printed
         load_site(tmp_path)
     assert capfd.readouterr() == ("", "")
 
