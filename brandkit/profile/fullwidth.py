@@ -33,6 +33,9 @@ _FULL = re.compile(f"[{_ANY}]")
 _OPENS_BLOCK = re.compile(r"(?:^|:[ \t]+|-[ \t]+)[|>][-+0-9]*[ \t]*(?:#.*)?$")
 # brandkit's keys are ASCII words; a full-width `ｒｏｌｅ` is one after NFKC.
 _KEY = re.compile(r"[A-Za-z0-9_]+")
+# In a list, `- AI： 教育` may well be text: there only brandkit's own lowercase keys
+# (`- title： …`) are taken for keys.
+_LIST_KEY = re.compile(r"[a-z0-9_]+")
 # ASCII stand-ins, one character each so that every column on the line stays put.
 _ASCII = {SPACE: " ", COLON: ":", HASH: "#", **dict.fromkeys(DASHES, "-")}
 
@@ -117,14 +120,14 @@ def _candidates(text: str) -> list[Spot]:
                 if row[col] == SPACE:
                     spots.append((number, col + 1, SPACE))
                 col += 1
-        found, opens_block = _key_end(row, col)
+        found, opens_block = _key_end(row, col, in_list=col > indent)
         spots += [(number, c, ch) for c, ch in found]
         if opens_block:
             block = indent
     return spots
 
 
-def _key_end(row: str, start: int) -> tuple[list[tuple[int, str]], bool]:
+def _key_end(row: str, start: int, in_list: bool) -> tuple[list[tuple[int, str]], bool]:
     """The full-width characters that end the key starting at ``start`` (column, char),
     and whether the line opens a block scalar (`key: |`, `- >`)."""
     rest = row[start:]
@@ -138,7 +141,7 @@ def _key_end(row: str, start: int) -> tuple[list[tuple[int, str]], bool]:
             return [], rest[i + 1:].strip()[:1] in ("|", ">")
         if char == " " and after == "#":  # a comment: no key on this line
             return [], False
-        if char in (":", COLON) and (after in _GAP) and _is_key(rest[:i]):
+        if char in (":", COLON) and (after in _GAP) and _is_key(rest[:i], in_list):
             found = [(start + i + 1, COLON)] if char == COLON else []
             if after == SPACE:
                 found.append((start + i + 2, SPACE))
@@ -149,8 +152,8 @@ def _key_end(row: str, start: int) -> tuple[list[tuple[int, str]], bool]:
     return [], False
 
 
-def _is_key(word: str) -> bool:
-    return bool(_KEY.fullmatch(unicodedata.normalize("NFKC", word).strip()))
+def _is_key(word: str, in_list: bool) -> bool:
+    return bool((_LIST_KEY if in_list else _KEY).fullmatch(unicodedata.normalize("NFKC", word).strip()))
 
 
 def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:

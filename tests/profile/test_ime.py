@@ -78,14 +78,14 @@ def test_full_width_characters_in_values_are_text(tmp_path: Path,
         "organization: まなびラボ　研究室\n"
         "about: |\n  　元・数学教員です：毎日\n  ＃AI\n  － 箇条書き風\n"
         "now: >\n  　実証導入を\n  進めています\n"
-        "strengths:\n  - 日時： 毎週\n  - ＃EdTech\n  - －1 から始める\n"
+        "strengths:\n  - 日時： 毎週\n  - ＃EdTech\n  - －1 から始める\n  - AI： 教育の現場\n"
         "next: 評価の\n  　仕組みづくり\n", encoding="utf-8")
     profile = load_site(site).profile
     assert profile.identity.text("ja") == "講師：AIと教育"
     assert profile.role.text("ja") == "ｒｏｌｅ： 講師"
     assert profile.about.text("ja") == "　元・数学教員です：毎日\n＃AI\n－ 箇条書き風\n"
     assert [s.title.text("ja") for s in profile.strengths] == ["日時： 毎週", "＃EdTech",
-                                                               "－1 から始める"]
+                                                               "－1 から始める", "AI： 教育の現場"]
     assert profile.next.text("ja") == "評価の 　仕組みづくり"
 
 
