@@ -130,10 +130,10 @@ CASES = [
         f"{MINE}:1:1: theme.yaml must be a mapping of settings (parent:, background:, background_dark:)",
         f"{MINE}:1:1: theme.yaml は「項目名: 値」の形で書いてください (parent:, background:, background_dark:)")]),
     ("yaml-syntax", {"mine": "parent: [default\n"}, "mine", [(
-        f"{MINE}:1:9: the `[` that starts here is never closed with `]`; "
-        "separate the items with `,` and end with `]` on the same line",
-        f"{MINE}:1:9: ここで始まる「[」が「]」で閉じていません; "
-        "項目を「,」で区切り、同じ行の終わりを「]」で閉じてください")]),
+        (f"{MINE}:1:9: the `[` that starts here is never closed with `]`; "
+         "separate the items with `,` and end with `]` on the same line"),
+        (f"{MINE}:1:9: ここで始まる「[」が「]」で閉じていません; "
+         "項目を「,」で区切り、同じ行の終わりを「]」で閉じてください"))]),
     # The loader's words, not PyYAML's ScannerError naming "<unicode string>" (issue 15).
     ("yaml-tab", {"mine": "parent: default\n\tbackground: '#fff'\n"}, "mine", [(
         f"{MINE}:2:1: tabs cannot be used for indentation: use spaces",
