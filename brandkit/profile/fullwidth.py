@@ -29,6 +29,8 @@ DASHES = "－−ー‐"
 _ANY = SPACE + COLON + HASH + DASHES
 _GAP = (" ", "\t", SPACE, "")  # what may follow a `:` or `-` that ends a key or dash
 _FULL = re.compile(f"[{_ANY}]")
+_COLON_GAP = re.compile(f"{COLON}(?:[ \t{SPACE}]|$)", re.MULTILINE)
+_STARTS = frozenset(DASHES + HASH)
 # `key: |`, `- >-`, `|2` (a comment may follow): the lines after are a block's text.
 _OPENS_BLOCK = re.compile(r"(?:^|:[ \t]+|-[ \t]+)[|>][-+0-9]*[ \t]*(?:#.*)?$")
 # brandkit's keys are ASCII words; a full-width `ｒｏｌｅ` is one after NFKC.
@@ -51,7 +53,7 @@ def fullwidth_problems(text: str, file: str) -> tuple[list[Problem], list[str]]:
     """Each full-width character in a structural place, and the text with each one
     replaced by its ASCII twin, to look for other mistakes: twice, as an input method's
     space is as wide as two and an indentation of `　` may stand for one space or two."""
-    if not any(c in text for c in _ANY):  # nearly every file: nothing to do
+    if not _maybe(text):  # nearly every file, Japanese ones too: nothing to do
         return [], []
     spots = _candidates(text)
     if spots:  # `：` and `　` are common in Japanese values: most candidates are text
@@ -65,6 +67,15 @@ def fullwidth_problems(text: str, file: str) -> tuple[list[Problem], list[str]]:
     if not spots:
         return [], []
     return problems, [ascii_twin(text, spots), ascii_twin(text, spots, wide=True)]
+
+
+def _maybe(text: str) -> bool:
+    """Whether a full-width character may stand where YAML needs its own: a quick look
+    (0.1 ms) that spares the line-by-line reading (0.5 ms) of a profile whose `ー` and
+    `：` are all in its text. Any `　` leaves the question to that reading."""
+    if SPACE in text or (COLON in text and _COLON_GAP.search(text)):
+        return True
+    return any(row.lstrip(" \t-")[:1] in _STARTS for row in text.split("\n"))
 
 
 def ascii_twin(text: str, spots: list[Spot], wide: bool = False) -> str:
