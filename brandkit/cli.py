@@ -188,7 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(getattr(args, name, None), str):
             setattr(args, name, Path(getattr(args, name)))
     from brandkit.errors import BrandkitError, UsageError
+    from brandkit.messages import language_warning
 
+    warning = language_warning()  # `BRANDKIT_LANG=fr`: said once, before anything else
+    if warning:
+        print(warning, file=sys.stderr)
     try:
         return _COMMANDS[args.command](args)
     except BrandkitError as exc:

@@ -1,12 +1,13 @@
 """Every message brandkit shows a user, in English and Japanese.
 
-The language follows ``BRANDKIT_LANG`` (``en`` / ``ja``), else the locale (``LANG=ja_JP…``
-gives Japanese). Tests pin it with ``BRANDKIT_LANG``.
+The language follows ``BRANDKIT_LANG`` (``en`` / ``ja``; ``jp``, ``ja_JP``, ``ja-JP`` and
+``JA`` mean ``ja``), else the locale (``LANG=ja_JP…`` gives Japanese). Tests pin it with ``BRANDKIT_LANG``.
 """
 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # loading
@@ -18,9 +19,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty_file": ("the file is empty", "ファイルが空です"),
     "empty_file_hint": ("run `brandkit init` for a filled-in example",
                         "`brandkit init` で記入例を作れます"),
-    "yaml_syntax": ("YAML syntax error: {detail}", "YAML の書き方の誤り: {detail}"),
-    "yaml_colon_hint": ("put quotes around a value that contains \": \"",
-                        "\": \" を含む値は \"…\" で囲んでください"),
     "alias": ("YAML anchors and aliases (&name, *name, <<) are not allowed",
               "YAML のアンカーとエイリアス (&name, *name, <<) は使えません"),
     "alias_hint": ("write the value out in full", "値をそのまま書いてください"),
@@ -449,12 +447,102 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "の文章がそのまま表示されます")),
     "advice_no_translation_hint": ("add `{lang}:` to it",
                                    "`{lang}:` を書き足してください"),
+    # Japanese input methods and YAML syntax (brandkit/profile/fullwidth.py, syntax.py)
+    "fw_colon": ("a full-width colon `：`: type `:`",
+                 "全角のコロン「：」は半角「:」にしてください"),
+    "fw_indent": ("a full-width space in the indentation: indent with half-width spaces",
+                  "字下げに全角スペースが使われています。半角スペースにしてください"),
+    "fw_after_colon": ("a full-width space after `:`: type a half-width space",
+                       "「:」の後ろが全角スペースです。半角スペースにしてください"),
+    "fw_after_dash": ("a full-width space after `-`: type a half-width space",
+                      "「-」の後ろが全角スペースです。半角スペースにしてください"),
+    "fw_dash": ("a full-width dash `{char}`: start a list item with `- `",
+                "全角の「{char}」は半角「-」にしてください"),
+    "fw_hash": ("a full-width `＃`: start a comment with `#`",
+                "全角の「＃」は半角「#」にしてください"),
+    "fw_key_hint": ("typed in full-width letters: did you mean `{name}`?",
+                    "全角で入力されています。半角で `{name}` と書いてください"),
+    "yaml_tab": ("tabs cannot be used for indentation: use spaces",
+                 "インデントにタブは使えません。半角スペースにしてください"),
+    "yaml_colon_value": ("a value that contains \": \" must be in quotes",
+                         "\": \" を含む値は引用符で囲む必要があります"),
+    "yaml_quote_hint": ("write it as {value}", "{value} のように引用符で囲んでください"),
+    "yaml_indent_deeper": ("this line is indented deeper than the line above allows",
+                           "この行は上の行より深く字下げされています"),
+    "yaml_indent_deeper_hint": ("line it up with the keys beside it, or leave the value above empty to put this line inside it",
+                                "同じ階層の項目と字下げをそろえてください (上の項目の中に入れるなら、上の行の「:」の後ろを空にします)"),
+    "yaml_indent_uneven": ("the indentation does not line up with the lines above",
+                           "字下げが上の行とそろっていません"),
+    "yaml_indent_uneven_hint": ("indent fields of the same level by the same number of spaces",
+                                "同じ階層の項目は同じ数の半角スペースで字下げしてください"),
+    "yaml_unclosed_quote": ("the quote {quote} that starts here is never closed",
+                            "ここで始まる引用符 {quote} が閉じていません"),
+    "yaml_unclosed_quote_hint": ("end the value with {quote} too",
+                                 "値の終わりにも {quote} を書いてください"),
+    "yaml_unclosed_flow": ("the `{open}` that starts here is never closed with `{close}`",
+                           "ここで始まる「{open}」が「{close}」で閉じていません"),
+    "yaml_unclosed_flow_hint": ("separate the items with `,` and end with `{close}` on the same line",
+                                "項目を「,」で区切り、同じ行の終わりを「{close}」で閉じてください"),
+    "yaml_no_colon": ("a line without `:`: a field is written `name: value`",
+                      "「:」がありません。項目は「項目名: 値」の形で書いてください"),
+    "yaml_reserved": ("a value cannot start with the character {char}", "値の先頭に「{char}」は書けません"),
+    "yaml_after_value": ("unexpected text after the value", "値の後ろに余計な文字があります"),
+    "yaml_after_value_hint": ("put the whole value in quotes", "値全体を引用符で囲んでください"),
+    "yaml_list_item": ("a list item (`- `) where a field (`name: value`) was expected",
+                       "「項目名: 値」の行があるべき所にリストの項目 (「- 」) があります"),
+    "yaml_list_item_hint": ("indent the list under its field's `name:`",
+                            "リストはその項目名の行より深く字下げしてください"),
+    "yaml_want_dash": ("expected a list item starting with `- `",
+                       "「- 」で始まるリストの項目を書いてください"),
+    "yaml_block_scalar": ("after `|` or `>` the line must end (a comment may follow)",
+                          "「|」や「>」の後ろには何も書けません (コメントは書けます)"),
+    "yaml_block_scalar_hint": ("start the text on the next line, indented",
+                               "本文は次の行から字下げして書いてください"),
+    "yaml_second_document": ("a second YAML document starts here (`---`); the file must be one",
+                             "ここから 2 つめの YAML 文書 (「---」) が始まっています。ファイルには 1 つだけ書けます"),
+    "yaml_second_document_hint": ("remove the `---` line", "「---」の行を削除してください"),
+    "yaml_control": ("a control character (U+{code}) that YAML does not allow",
+                     "YAML で使えない制御文字 (U+{code}) があります"),
+    "yaml_control_hint": ("delete it (it may have come with pasted text)",
+                          "削除してください (貼り付けた文章に紛れていることがあります)"),
+    "yaml_other": ("YAML syntax error ({detail})", "YAML の書き方の誤り (PyYAML の説明: {detail})"),
+    "lang_as_text": ("several languages must be written as a list",
+                     "複数の言語はリストで書いてください"),
+    "lang_as_text_hint": ("write `lang: [{langs}]`", "`lang: [{langs}]` と書いてください"),
+    "env_lang_unknown": ("BRANDKIT_LANG={value} is not a language brandkit speaks (en, ja); messages follow your locale",
+                         "BRANDKIT_LANG={value} は brandkit が使える言語 (en, ja) ではありません。メッセージはロケールの言語で表示します"),
 }
 
 
 def language() -> str:
-    chosen = os.environ.get("BRANDKIT_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG", "")
-    return "ja" if chosen.lower().startswith("ja") else "en"
+    chosen = _chosen(os.environ.get("BRANDKIT_LANG", ""))
+    if chosen:
+        return chosen
+    locale = os.environ.get("LC_ALL") or os.environ.get("LANG", "")
+    return "ja" if locale.lower().startswith("ja") else "en"
+
+
+def language_warning() -> str:
+    """Both languages' warning when ``BRANDKIT_LANG`` names no language brandkit speaks
+    ("" when it does, or is unset). The CLI prints it; a typo must not pass silently."""
+    value = os.environ.get("BRANDKIT_LANG", "")
+    if not value.strip() or _chosen(value):
+        return ""
+    en, ja = MESSAGES["env_lang_unknown"]
+    shown = "".join(c if c.isprintable() else "?" for c in value[:40])
+    return f"brandkit: {en.format(value=shown)}\nbrandkit: {ja.format(value=shown)}"
+
+
+@lru_cache(maxsize=8)
+def _chosen(value: str) -> str:
+    """"ja" or "en" for a ``BRANDKIT_LANG`` value, "" for none: people write `jp`, `JA`,
+    `ja_JP.UTF-8` or `ja-JP` as often as `ja`."""
+    code = value.strip().lower().replace("-", "_").split(".")[0]
+    if code in ("ja", "jp", "jpn", "japanese") or code.startswith("ja_"):
+        return "ja"
+    if code in ("en", "eng", "english") or code.startswith("en_"):
+        return "en"
+    return ""
 
 
 def say(key: str, **values: object) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,12 +87,22 @@ def _langs(data: dict) -> tuple[str, ...]:
     value = data["lang"]
     if isinstance(value, str):
         value = [value]
-    if isinstance(value, list):
-        langs = tuple(dict.fromkeys(v for v in value if v in model.LANGS))
+    if isinstance(value, list):  # `ｊａ` is reported, but means `ja` for the texts
+        half = [unicodedata.normalize("NFKC", v).lower() for v in value if isinstance(v, str)]
+        langs = tuple(dict.fromkeys(v for v in half if v in model.LANGS))
         if langs:
             return langs
     # `lang` is wrong and reported; do not also flag every `ja:`/`en:` text in the file.
     return model.LANGS
+
+
+def _several_langs(value: object) -> list[str]:
+    """``["ja", "en"]`` for `lang: ja, en` (or `ja en`, `ja、en`): the list it is meant to
+    be; [] for anything else."""
+    if not isinstance(value, str):
+        return []
+    parts = [p for p in re.split(r"[\s,、;/]+", unicodedata.normalize("NFKC", value).lower()) if p]
+    return parts if len(parts) > 1 and all(p in model.LANGS for p in parts) else []
 
 
 def _load_profile(path: Path, root: Path,
@@ -111,9 +123,14 @@ def _load_profile(path: Path, root: Path,
         if private is None:
             return None, doc
         merge(doc, private)
-    if isinstance(doc.data.get("lang"), str):  # `lang: ja` is a fine way to say one language
-        doc.data["lang"] = [doc.data["lang"]]
+    lang = doc.data.get("lang")
+    several = _several_langs(lang)
+    if isinstance(lang, str):  # `lang: ja` is a fine way to say one language
+        doc.data["lang"] = several or [lang]
     ctx = Ctx(doc, _langs(doc.data))
+    if several:  # reported, and the texts checked against the languages meant
+        ctx.report(("lang",), say("lang_as_text"), lang,
+                   say("lang_as_text_hint", langs=", ".join(several)))
     ctx.problems += sizes.cut_lists(doc)
     profile = convert(Profile, doc.data, (), ctx)
     if profile is not None and not profile.lang:  # `lang: []`, or no item was a language

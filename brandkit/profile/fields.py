@@ -357,8 +357,15 @@ def close_match(word: object, choices: typing.Iterable[str]) -> str:
     if not isinstance(word, str):
         return ""
     import difflib  # only when something is misspelt
+    import unicodedata
 
-    match = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    # `ｒｏｌｅ` typed with an input method on is `role` once its letters are half-width.
+    half = unicodedata.normalize("NFKC", word)
+    plain = half.strip().lower()
+    if half != word and plain in choices:
+        return say("fw_key_hint", name=plain)
+    match = difflib.get_close_matches(plain, choices, n=1, cutoff=0.6)
     return say("did_you_mean", name=match[0]) if match else ""
 
 

@@ -7,6 +7,10 @@ then convert the node tree ourselves so that we can:
 * refuse every non-standard tag (``!!python/object`` and friends) — safe loading only;
 * report duplicate keys, which PyYAML silently lets the last one win;
 * keep the line and column of every key and value for located error messages.
+
+A file that does not parse is reported in brandkit's words, where the user must edit:
+full-width `：` `　` `－` `＃` typed with an input method first (``fullwidth.py``), then
+PyYAML's syntax errors (``syntax.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import yaml
 
 from brandkit.errors import Problem
 from brandkit.messages import say
+from brandkit.profile.fullwidth import fullwidth_problems
+from brandkit.profile.syntax import reader_problem, syntax_problem
 from brandkit.record import record
 
 try:  # libyaml is ~10x faster; the pure-Python composer gives the same nodes.
@@ -109,17 +115,18 @@ def load_text(text: str, file: str, empty_ok: bool = False) -> tuple[Doc | None,
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return _empty(file, empty_ok)
+    # Full-width `：`, `　`, `－`, `＃` typed with an input method: PyYAML would blame
+    # the next line, or read the line as text. Reported where they are, with any other
+    # mistake found once they are read as what they stand for.
+    typed, twins = fullwidth_problems(text, file)
+    if typed:
+        return None, typed + _other_mistakes(twins, file, typed)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        words = " ".join(w for w in (exc.context, exc.problem) if w)
-        # The most common slip: `identity: Teacher: AI and education` needs quotes.
-        hint = say("yaml_colon_hint") if "mapping values are not allowed" in words else ""
-        return None, [Problem(file, line, col, "", say("yaml_syntax", detail=words), hint=hint)]
+        return None, [syntax_problem(exc, text, file)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        return None, [Problem(file, 0, 0, "", say("yaml_syntax", detail=str(exc)))]
+        return None, [reader_problem(exc, text, file)]
     if node is None:  # no document at all, e.g. a second BOM and nothing else
         return _empty(file, empty_ok)
     aliases = _alias_marks(text) if "*" in text else {}  # no alias without a star
@@ -128,6 +135,24 @@ def load_text(text: str, file: str, empty_ok: bool = False) -> tuple[Doc | None,
     doc = Doc(file, None)
     doc.data = _convert(node, (), doc, problems, set(), 0, aliases)
     return doc, problems
+
+
+def _other_mistakes(twins: list[str], file: str, typed: list[Problem]) -> list[Problem]:
+    """A syntax error left in the file once its full-width characters are read as ASCII
+    (``twins``, see ``fullwidth_problems``) on a line that has none of them, else nothing."""
+    lines = {p.line for p in typed}
+    found: list[Problem] = []
+    for twin in twins:
+        try:
+            yaml.compose(twin, Loader=_Loader)
+            return []  # the full-width characters were all that was wrong
+        except yaml.MarkedYAMLError as exc:
+            found.append(syntax_problem(exc, twin, file))
+        except yaml.YAMLError as exc:  # a control character
+            found.append(reader_problem(exc, twin, file))
+    # The reading that got further took the full-width spaces as the user meant them.
+    last = max(found, key=lambda p: (p.line, p.col))
+    return [last] if last.line not in lines else []
 
 
 def _empty(file: str, empty_ok: bool) -> tuple[Doc | None, list[Problem]]:

@@ -74,7 +74,7 @@ def test_save_reloads_open_tab_and_errors_show_as_overlay(browser: Any, served_s
         overlay = page.locator("#brandkit-error")
         overlay.wait_for(state="visible", timeout=TIMEOUT_MS)
         text = overlay.inner_text()
-        assert "profile.yaml:" in text and "YAML syntax error" in text
+        assert "profile.yaml:" in text and "is never closed" in text
         line_col = text.split("profile.yaml:", 1)[1].split(":")[:2]
         assert all(part.isdigit() for part in line_col), text  # file:line:col
         assert overlay.get_attribute("role") == "alert"

@@ -130,8 +130,20 @@ CASES = [
         f"{MINE}:1:1: theme.yaml must be a mapping of settings (parent:, background:, background_dark:)",
         f"{MINE}:1:1: theme.yaml は「項目名: 値」の形で書いてください (parent:, background:, background_dark:)")]),
     ("yaml-syntax", {"mine": "parent: [default\n"}, "mine", [(
-        f"{MINE}:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
-        f"{MINE}:2:1: YAML の書き方の誤り: while parsing a flow sequence did not find expected ',' or ']'")]),
+        (f"{MINE}:1:9: the `[` that starts here is never closed with `]`; "
+         "separate the items with `,` and end with `]` on the same line"),
+        (f"{MINE}:1:9: ここで始まる「[」が「]」で閉じていません; "
+         "項目を「,」で区切り、同じ行の終わりを「]」で閉じてください"))]),
+    # The loader's words, not PyYAML's ScannerError naming "<unicode string>" (issue 15).
+    ("yaml-tab", {"mine": "parent: default\n\tbackground: '#fff'\n"}, "mine", [(
+        f"{MINE}:2:1: tabs cannot be used for indentation: use spaces",
+        f"{MINE}:2:1: インデントにタブは使えません。半角スペースにしてください")]),
+    ("full-width-colon", {"mine": "parent： default\nbackground: '#fff'\n"}, "mine", [(
+        f"{MINE}:1:7: a full-width colon `：`: type `:`",
+        f"{MINE}:1:7: 全角のコロン「：」は半角「:」にしてください")]),
+    ("full-width-indent", {"mine": "parent: default\n\u3000background: '#fff'\n"}, "mine", [(
+        f"{MINE}:2:1: a full-width space in the indentation: indent with half-width spaces",
+        f"{MINE}:2:1: 字下げに全角スペースが使われています。半角スペースにしてください")]),
     ("duplicate-key", {"mine": "parent: default\nparent: sidebar\n"}, "mine", [(
         f"{MINE}:2:1: parent: duplicate key (first written on line 1)",
         f"{MINE}:2:1: parent: キーが重複しています (1 行目が最初)")]),
@@ -266,7 +278,7 @@ def test_broken_theme_keeps_the_last_good_output(tmp_path: Path) -> None:
     out = build(site).out
     before = _files(out)
     (site / "themes" / "mine" / "theme.yaml").write_text("parent: [\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match=r"theme\.yaml:2:1: YAML syntax error"):
+    with pytest.raises(ProfileError, match=r"theme\.yaml:1:9: the `\[` that starts here is never closed"):
         build(site)
     assert _files(out) == before
 
