@@ -84,7 +84,7 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
     ``pdf``: the card's PDFs — None makes them when WeasyPrint is installed (else a note
     says how to get them), True requires them (``--pdf``), False skips them.
     """
-    from brandkit.render import card
+    from brandkit.render import card, exchange
     from brandkit.render.page import Options
 
     folder = Path(site.folder)
@@ -94,6 +94,7 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
         check_output_folder(path, folder)
     check_apart(folders["site"], folders["card"])  # the card's phone never published
     make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
+    notes += exchange.build_notes(site.profile)
     if private.expected_but_missing(folder):
         notes.append(say("private_missing", file=private.PRIVATE_FILE))
     options = Options(base_url=base_url, build_date=build_date(), pdf=make_pdf)

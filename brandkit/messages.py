@@ -359,6 +359,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit_few_hint": ("keep the ones that matter most", "大事なものだけを残してください"),
     "limit_body": ("the text is too long: {size} characters, at most {limit}",
                    "本文が長すぎます: {size} 文字 (上限 {limit} 文字)"),
+    # exchange kit (issue 17): the vCards' photo
+    "vcard_photo_missing": ("the vCards have no photo: shrinking it to 256 px needs Pillow: pip install \"brandkit[images]\"",
+                            "vCard に写真を入れていません。256 px に縮めるには Pillow が必要です: pip install \"brandkit[images]\""),
 }
 
 

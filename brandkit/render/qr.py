@@ -95,3 +95,14 @@ def svg_of(matrix: list[list[bool]]) -> str:
             f'viewBox="0 0 {n} {n}" shape-rendering="crispEdges">'
             f'<rect width="{n}" height="{n}" fill="#fff"/>'
             f'<path d="{"".join(runs)}" fill="#000"/></svg>\n')
+
+
+def inline_svg(code: QrCode, label: str) -> str:
+    """``code`` as an element for an HTML page: no XML prolog, no printed size (the page's
+    CSS sizes it), and ``label`` as its accessible name (escaped here)."""
+    from markupsafe import escape
+
+    svg = code.svg.split("?>", 1)[-1].strip()
+    size = printed_mm(code.modules)
+    return svg.replace(f' width="{size:g}mm" height="{size:g}mm"',
+                       f' role="img" aria-label="{escape(label)}"', 1)
