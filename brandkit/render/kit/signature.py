@@ -123,7 +123,10 @@ def _html(lang: str, name: str, identity: str, work: str, link: str | None,
 
 def document(sig: Signature, lang: str, title: str) -> str:
     """The HTML signature as a page of its own (``scripts/signature.<lang>.html``): open
-    it, select all, copy, paste into the mail program's signature settings."""
+    it, select the signature under its title, copy, paste into the mail program's
+    signature settings."""
     return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="robots" content="noindex">\n<title>{escape(title)}</title>\n'
-            f'</head>\n<body>\n{sig.html}\n</body>\n</html>\n')
+            f'</head>\n<body>\n<main>\n<h1 style="font-size:14px;font-weight:normal;color:#555555">'
+            f'{escape(title)}</h1>\n{sig.html}\n</main>\n</body>\n</html>\n')
