@@ -229,6 +229,8 @@ UI.update({
                    "en": "Private: your contact's QR code may hold your phone number. It is never published."},
     "qr_none": {"ja": "表示できるコードがありません。profile.yaml に site.url か links を書いてください。",
                 "en": "No codes to show: add site.url or links to profile.yaml."},
+    "qr_too_big": {"ja": "QRコード 1 つには収まりません。links や identity を短くすると入ります。",
+                   "en": "Too much for one QR code: shorter links or identity make it fit."},
     "qr_open": {"ja": "QRコードを見せる (スマホ用)", "en": "Show my QR (for your phone)"},
     "signature": {"ja": "メール署名", "en": "Email signature"},
     "signature_intro": {"ja": "メールの末尾に貼り付ける署名です (4 行以内、画像なし)。",

@@ -99,7 +99,7 @@ def test_tap_swipe_and_keys_move_between_codes(server: gate.SiteServer, browser:
     try:
         page = context.new_page()
         page.goto(server.url("en/qr/index.html"), wait_until="load")
-        shown = lambda: page.evaluate(  # noqa: E731
+        shown = lambda: page.evaluate(
             "[...document.querySelectorAll('.qr-code')].findIndex(c => !c.hidden)")
         assert shown() == 0
         # The dark scheme changes nothing: the code stays black on white.

@@ -26,7 +26,7 @@ from brandkit.render.vcard import vcard, vcard_path
 from brandkit.text.limits import x_length
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
-from public_scan import qr_codes  # noqa: E402
+from public_scan import qr_codes
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"
 BASE = "https://hanako-yamada.github.io/"
@@ -309,7 +309,7 @@ def test_the_example_signature(example_build: Path, profile: Profile, lang: str)
     assert lines[2] == f"{profile.role.text(lang)} · {profile.organization.text(lang)}"
     assert lines[3] == "hanako-yamada.github.io" + ("/en" if lang == "en" else "")
     html = (example_build / "scripts" / f"signature.{lang}.html").read_text(encoding="utf-8")
-    fragment = html.split("<body>\n", 1)[1].split("\n</body>", 1)[0]
+    fragment = html.split("</h1>\n", 1)[1].split("\n</main>", 1)[0]
     assert not re.search(r"<(table|img|style|script)|class=", fragment)
     tags = re.findall(r"<(\w+)", fragment)
     assert set(tags) <= {"div", "span", "a"} and tags.count("div") == 5
@@ -350,3 +350,23 @@ def test_wrap_keeps_closing_punctuation_with_its_word() -> None:
     assert signature.wrap("あ" * 35 + "い。う", 72) == ["あ" * 35, "い。う"]
     assert signature.wrap("word " * 20, 12) == ["word word"] * 10
     assert signature.wrap("x" * 30, 12) == ["x" * 12, "x" * 12, "x" * 6]  # a long address
+
+
+def test_a_vcard_too_big_for_one_code_is_said_not_drawn(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from brandkit.render.qr import TooBig, qr_code
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with pytest.raises(TooBig):
+        qr_code(b"x" * 2400)  # version 40 at level M holds 2,331 bytes
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_site"))
+    links = "".join(f"  site{n}: https://example.com/{'p' * 150}/{n}\n" for n in range(14))
+    _edit(site, "  peatix:", links + "  peatix:")
+    monkeypatch.setenv("BRANDKIT_LANG", "en")
+    out = build(site, pdf=False).out
+    html = (out.parent / "_card" / "qr.html").read_text(encoding="utf-8")
+    assert html.count("QRコード 1 つには収まりません") == 2  # the vCard in each language
+    assert len(qr_codes(html)) == 2 + 19  # site, event, every link still drawn

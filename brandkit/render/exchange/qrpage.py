@@ -23,7 +23,7 @@ from typing import Any
 from brandkit.profile.model import Event, Profile
 from brandkit.record import record
 from brandkit.render.page import Page, lang_prefix
-from brandkit.render.qr import inline_svg, qr_code
+from brandkit.render.qr import TooBig, inline_svg, qr_code
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
 from brandkit.render.vcard import vcard
@@ -108,7 +108,12 @@ def _shown(r: Renderer, found: list[Code], lang: str) -> list[dict[str, Any]]:
     shown = []
     for number, code in enumerate(found, 1):
         payload = code.payload.encode("utf-8")
-        made = r.memo(("qr", payload), lambda payload=payload: qr_code(payload))
+        try:
+            made = r.memo(("qr", payload), lambda payload=payload: qr_code(payload))
+        except TooBig:  # a vCard of a very full profile: the page says so instead
+            shown.append({"id": f"code-{number}", "label": code.label,
+                          "shown": ui("qr_too_big", lang), "svg": None})
+            continue
         alt = f"{code.label}: {code.shown}" if code.shown != code.label else code.label
         shown.append({"id": f"code-{number}", "label": code.label, "shown": code.shown,
                       "svg": Markup(inline_svg(made, ui("qr_alt", lang, what=alt)))})
