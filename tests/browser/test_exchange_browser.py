@@ -185,7 +185,7 @@ def test_the_signature_copies_as_rich_html_and_plain_text(
           for (const type of items[0].types) out[type] = await (await items[0].getType(type)).text();
           return out;
         }""")
-        text = (built_example / "scripts" / "signature.en.txt").read_text(encoding="utf-8")
+        text = (built_example / "en" / "scripts" / "signature.txt").read_text(encoding="utf-8")
         assert copied["text/plain"] == text
         html = copied["text/html"]
         assert "Hanako Yamada" in html and 'href="https://hanako-yamada.github.io/en/"' in html

@@ -302,20 +302,20 @@ LONGEST = {
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_example_signature(example_build: Path, profile: Profile, lang: str) -> None:
-    text = (example_build / "scripts" / f"signature.{lang}.txt").read_text(encoding="utf-8")
+    folder = example_build / ("" if lang == "ja" else "en/") / "scripts"
+    text = (folder / "signature.txt").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert len(lines) == 4 and all(x_length(line) <= 72 for line in lines)
     assert lines[0] == profile.name.display(lang) and lines[1] == profile.identity.text(lang)
     assert lines[2] == f"{profile.role.text(lang)} · {profile.organization.text(lang)}"
     assert lines[3] == "hanako-yamada.github.io" + ("/en" if lang == "en" else "")
-    html = (example_build / "scripts" / f"signature.{lang}.html").read_text(encoding="utf-8")
+    html = (folder / "signature.html").read_text(encoding="utf-8")
     fragment = html.split("</h1>\n", 1)[1].split("\n</main>", 1)[0]
     assert not re.search(r"<(table|img|style|script)|class=", fragment)
     tags = re.findall(r"<(\w+)", fragment)
     assert set(tags) <= {"div", "span", "a"} and tags.count("div") == 5
     assert "color:#0b6e6e" in fragment and f'lang="{lang}"' in fragment
-    page = (example_build / ("" if lang == "ja" else "en/") / "scripts" / "index.html")
-    shown = page.read_text(encoding="utf-8")
+    shown = (folder / "index.html").read_text(encoding="utf-8")
     assert fragment in shown and 'data-copy-text="signature-text"' in shown
 
 

@@ -98,11 +98,11 @@ def _general_in(r: Renderer, lang: str) -> None:
             "signature": sig}
     for kind in ("scripts", "rehearse"):
         _pages(r, kind, None, lang, data)
-    # Beside the scripts' Markdown, to open and copy (or to set as a mail program's file).
+    # Beside the scripts page, to open and copy (or to give a mail program as a file).
     title = f"{ui('signature', lang)} — {r.site.profile.name.display(lang)}"
-    r.add(f"scripts/signature.{lang}.html",
-          signature.document(sig, lang, title).encode("utf-8"))
-    r.add(f"scripts/signature.{lang}.txt", sig.text.encode("utf-8"))
+    folder = kit_path("scripts", lang, r.site.profile.primary).rsplit("/", 1)[0]
+    r.add(f"{folder}/signature.html", signature.document(sig, lang, title).encode("utf-8"))
+    r.add(f"{folder}/signature.txt", sig.text.encode("utf-8"))
     r.add(f"scripts/{lang}.md", r.render("kit/scripts.md", _page(r, "scripts", lang, None),
                                          **data, **helpers(lang)))
 
@@ -181,8 +181,8 @@ def _links(r: Renderer, page: Page, event: Event | None) -> dict[str, str]:
         links["md"] = relative(f"events/{event.slug}/{page.lang}.md", here)
     else:
         links["md"] = relative(f"scripts/{page.lang}.md", here)
-        for kind in ("html", "txt"):
-            links[f"signature_{kind}"] = relative(f"scripts/signature.{page.lang}.{kind}", here)
+        for kind in ("html", "txt"):  # beside the scripts page
+            links[f"signature_{kind}"] = f"signature.{kind}"
     links["events"] = {e.slug: rel("event", e.slug) for e in r.site.profile.events}
     return links
 

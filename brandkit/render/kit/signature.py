@@ -122,7 +122,7 @@ def _html(lang: str, name: str, identity: str, work: str, link: str | None,
 
 
 def document(sig: Signature, lang: str, title: str) -> str:
-    """The HTML signature as a page of its own (``scripts/signature.<lang>.html``): open
+    """The HTML signature as a page of its own (``scripts/signature.html``, ``en/scripts/…``): open
     it, select the signature under its title, copy, paste into the mail program's
     signature settings."""
     return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
