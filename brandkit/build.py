@@ -84,7 +84,7 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
     ``pdf``: the card's PDFs — None makes them when WeasyPrint is installed (else a note
     says how to get them), True requires them (``--pdf``), False skips them.
     """
-    from brandkit.render import card
+    from brandkit.render import card, exchange
     from brandkit.render.exchange import pictures
     from brandkit.render.page import Options
 
@@ -95,6 +95,7 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
         check_output_folder(path, folder)
     check_apart(folders["site"], folders["card"])  # the card's phone never published
     make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
+    notes += exchange.build_notes(site.profile)
     # Share images and backgrounds come with the PDFs (the same WeasyPrint run's extra).
     make_pictures = make_pdf and pictures.missing() is None
     if make_pdf and not make_pictures:

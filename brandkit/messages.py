@@ -511,6 +511,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lang_as_text_hint": ("write `lang: [{langs}]`", "`lang: [{langs}]` と書いてください"),
     "env_lang_unknown": ("BRANDKIT_LANG={value} is not a language brandkit speaks (en, ja); messages follow your locale",
                          "BRANDKIT_LANG={value} は brandkit が使える言語 (en, ja) ではありません。メッセージはロケールの言語で表示します"),
+    # exchange kit (issue 17): the vCards' photo
+    "vcard_photo_missing": ("the vCards have no photo: shrinking it to 256 px needs Pillow: pip install \"brandkit[images]\"",
+                            "vCard に写真を入れていません。256 px に縮めるには Pillow が必要です: pip install \"brandkit[images]\""),
 }
 
 

@@ -467,6 +467,8 @@ SERVICES: dict[str, tuple[str, str | None]] = {
     "facebook": ("Facebook", "https://www.facebook.com/{}"),
     "instagram": ("Instagram", "https://www.instagram.com/{}/"),
     "peatix": ("Peatix", "https://peatix.com/user/{}"),
+    # The add-friend link's ID; "~id" for a LINE ID, "@id" for an official account.
+    "line": ("LINE", "https://line.me/ti/p/{}"),
     "github": ("GitHub", "https://github.com/{}"),
     "note": ("note", "https://note.com/{}"),
     "youtube": ("YouTube", "https://www.youtube.com/@{}"),
@@ -476,6 +478,7 @@ SERVICES: dict[str, tuple[str, str | None]] = {
     "website": ("Website", None),
 }
 _HANDLE = re.compile(r"^@?[A-Za-z0-9_.\-]{1,100}$")
+_LINE_HANDLE = re.compile(r"^[~@]?[A-Za-z0-9_.\-]{1,100}$")
 
 
 def convert_links(value: Any, path: Path, ctx: Ctx) -> list[Link] | None:
@@ -505,6 +508,10 @@ def convert_links(value: Any, path: Path, ctx: Ctx) -> list[Link] | None:
             if _SCHEME.match(item) or item.startswith("//"):
                 url = check_url(item, absolute=True)
                 handle = None
+            elif service.lower() == "line" and _LINE_HANDLE.match(item):
+                handle = item
+                url = (f"https://line.me/R/ti/p/{item}" if item.startswith("@")
+                       else known[1].format(item))
             elif known and known[1] and _HANDLE.match(item):
                 handle = item.lstrip("@")
                 url = known[1].format(handle)

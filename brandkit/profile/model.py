@@ -284,8 +284,8 @@ class Profile:
     offers: list[Offer] = field(default_factory=list, metadata=_doc("How you can help others"))
     contacts: Contacts = field(default_factory=Contacts, metadata=_doc("Email, phone, location"))
     links: list[Link] = field(default_factory=list, metadata=_doc(
-        "Service name → handle or URL: linkedin, x, facebook, instagram, peatix, github, "
-        "note, website, or any name with a full URL", convert="links"))
+        "Service name → handle or URL: linkedin, x, facebook, instagram, peatix, line, "
+        "github, note, website, or any name with a full URL", convert="links"))
     brand: Brand = field(default_factory=Brand, metadata=_doc("Colour, theme, font"))
     site: SiteConfig = field(default_factory=SiteConfig, metadata=_doc("Address and output"))
     events: list[Event] = field(default_factory=list, metadata=_doc("Upcoming events"))

@@ -61,12 +61,20 @@ def qr_code(payload: bytes) -> QrCode:
     return QrCode(payload, svg, int(match.group(1)))
 
 
+class TooBig(ValueError):
+    """More bytes than the largest QR code (version 40 at level M) holds."""
+
+
 def _make_svg(payload: bytes) -> str:
     import qrcode
+    from qrcode.exceptions import DataOverflowError
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(payload)  # bytes: byte mode, and qrcode adds no ECI segment
-    code.make(fit=True)
+    try:
+        code.make(fit=True)
+    except (DataOverflowError, ValueError) as exc:  # qrcode says "Invalid version (was 41…)"
+        raise TooBig(f"{len(payload)} bytes do not fit in one QR code") from exc
     return svg_of(code.get_matrix())
 
 
@@ -95,3 +103,14 @@ def svg_of(matrix: list[list[bool]]) -> str:
             f'viewBox="0 0 {n} {n}" shape-rendering="crispEdges">'
             f'<rect width="{n}" height="{n}" fill="#fff"/>'
             f'<path d="{"".join(runs)}" fill="#000"/></svg>\n')
+
+
+def inline_svg(code: QrCode, label: str) -> str:
+    """``code`` as an element for an HTML page: no XML prolog, no printed size (the page's
+    CSS sizes it), and ``label`` as its accessible name (escaped here)."""
+    from markupsafe import escape
+
+    svg = code.svg.split("?>", 1)[-1].strip()
+    size = printed_mm(code.modules)
+    return svg.replace(f' width="{size:g}mm" height="{size:g}mm"',
+                       f' role="img" aria-label="{escape(label)}"', 1)

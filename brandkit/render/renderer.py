@@ -34,7 +34,7 @@ from brandkit.render.page import (
 )
 from brandkit.render.ui import ui
 from brandkit.render.units import Rendered, Unit
-from brandkit.render.vcard import VCARD_FILE
+from brandkit.render.vcard import vcard_path
 from brandkit.text.color import darken_to_contrast, readable_on
 from brandkit.text.ja import is_japanese, phrases
 from brandkit.text.markdown import render_markdown
@@ -217,7 +217,10 @@ class Renderer:
         return {
             "profile": profile, "portfolio": self.site.portfolio, "brand": self.brand,
             "langs": profile.lang, "primary": profile.primary, "base_url": base,
-            "vcard_file": VCARD_FILE, "build_date": self.options.build_date,
+            "vcard_file": vcard_path(lang, profile.primary),
+            # "show my QR" (render/exchange/qrpage.py), linked from home and event prep
+            "qr_page": lang_prefix(lang, profile.primary) + "qr/index.html",
+            "build_date": self.options.build_date,
             "inline_asset": inline_asset,
             "page": page, "lang": lang, "t": t, "lang_attr": lang_attr, "url": url, "img": img,
             "ui": lambda key, **kw: ui(key, lang, **kw), "ui_in": lambda other, key: ui(key, other),

@@ -250,6 +250,34 @@ UI.update({
     "kit_js_seconds": {"ja": "{s}秒", "en": "{s} s"},
 })
 
+# The exchange kit (issue 17): "show my QR" and the email signature.
+UI.update({
+    "qr_title": {"ja": "QRコードを見せる", "en": "Show my QR"},
+    "qr_short": {"ja": "QR", "en": "QR"},
+    "qr_site": {"ja": "Webサイト", "en": "My site"},
+    "qr_event": {"ja": "イベント: {event}", "en": "Event: {event}"},
+    "qr_vcard": {"ja": "連絡先 (vCard)", "en": "My contact (vCard)"},
+    "qr_alt": {"ja": "QRコード: {what}", "en": "QR code: {what}"},
+    "qr_count": {"ja": "{n} / {total}", "en": "{n} of {total}"},
+    "qr_prev": {"ja": "前のコード", "en": "Previous code"},
+    "qr_next": {"ja": "次のコード", "en": "Next code"},
+    "qr_hint": {"ja": "タップ・スワイプ・矢印キーで次のコードへ。一度開けばオフラインでも表示できます。",
+                "en": "Tap, swipe or use the arrow keys for the next code. Once opened, it works offline."},
+    "qr_private": {"ja": "非公開: 電話番号などを含む連絡先の QR コードです。サイトには公開されません。",
+                   "en": "Private: your contact's QR code may hold your phone number. It is never published."},
+    "qr_none": {"ja": "表示できるコードがありません。profile.yaml に site.url か links を書いてください。",
+                "en": "No codes to show: add site.url or links to profile.yaml."},
+    "qr_too_big": {"ja": "QRコード 1 つには収まりません。links や identity を短くすると入ります。",
+                   "en": "Too much for one QR code: shorter links or identity make it fit."},
+    "qr_open": {"ja": "QRコードを見せる (スマホ用)", "en": "Show my QR (for your phone)"},
+    "signature": {"ja": "メール署名", "en": "Email signature"},
+    "signature_intro": {"ja": "メールの末尾に貼り付ける署名です (4 行以内、画像なし)。",
+                        "en": "A signature for the end of your emails (four lines at most, no images)."},
+    "signature_copy": {"ja": "署名をコピー", "en": "Copy the signature"},
+    "signature_copied": {"ja": "コピーしました", "en": "Copied"},
+    "signature_text": {"ja": "テキスト版", "en": "Plain text"},
+})
+
 def ui(key: str, lang: str, **values: str) -> str:
     text = UI[key].get(lang) or UI[key]["en"]
     return text.format(**values) if values else text

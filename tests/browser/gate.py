@@ -52,6 +52,7 @@ PAGE_KINDS: list[tuple[str, str, str]] = [
     (r"rehearse/.*", "rehearse", "noindex"),
     (r"events/.*", "event", "noindex"),
     (r"e/.*", "event-link", "either"),
+    (r"qr/.*", "qr", "noindex"),  # "show my QR": for the owner's phone, not for search
 ]
 # Folders a build writes beside the published output, for the owner only (the business
 # card carries card-only contacts): gated like any page, but never published, so the

@@ -1,22 +1,30 @@
 """The exchange kit: what you hand over when you meet someone, from the same profile.
 
-Today the site's ``contact.vcf`` (the vCard its *Save contact* button downloads; see
-brandkit/render/vcard.py, which the card's QR code also uses). The rest of what is shown
-and shared at the moment of meeting — a vCard per language, share images, the phone's
-"show my QR" page, backgrounds for online events, badges — belongs here too. Share images
-and virtual backgrounds: pictures.py.
+- a vCard per language (``contact.vcf``, ``en/contact.vcf``…: brandkit/render/vcard.py),
+  with a small photo when Pillow is installed (``photo.py``) — what *Save contact* saves;
+- "show my QR" (``qr/``, ``en/qr/``: ``qrpage.py``), a phone page that shows one large QR
+  code at a time and works offline; its private twin with the vCard's QR code goes to
+  ``_card/qr.html``, never into the site;
+- share images beside the home and landing pages, and virtual backgrounds for online
+  events (``pictures.py``), drawn with the card's PDFs.
 """
 
 from __future__ import annotations
 
-from brandkit.render.exchange import pictures
-from brandkit.render.renderer import Renderer
+from pathlib import Path
+
+from brandkit import files
+from brandkit.profile.model import Profile
+from brandkit.render.exchange import photo, pictures, qrpage
+from brandkit.render.renderer import MAX_ASSET, Renderer
 from brandkit.render.units import Family, Unit
-from brandkit.render.vcard import VCARD_FILE, vcard
+from brandkit.render.vcard import vcard, vcard_path
 
 
 def units(r: Renderer) -> list[Unit]:
-    found = [Unit("exchange:vcard", 0.5, _vcard)]
+    langs = len(r.site.profile.lang)
+    found = [Unit("exchange:vcard", 0.5 * langs, _vcards),
+             Unit("exchange:qr", 4.0 * langs, qrpage.render)]
     if r.options.pictures and r.base_url:
         # In the build's own process, as the card's PDFs: WeasyPrint's warnings are
         # logged where the caller listens. ~60 ms a picture not in the cache.
@@ -25,8 +33,34 @@ def units(r: Renderer) -> list[Unit]:
     return found
 
 
-def _vcard(r: Renderer) -> None:
-    r.add(VCARD_FILE, vcard(r.site.profile, r.base_url).encode("utf-8"))
+def _vcards(r: Renderer) -> None:
+    profile = r.site.profile
+    jpeg = vcard_jpeg(r)
+    for lang in profile.lang:
+        text = vcard(profile, r.base_url, lang=lang, photo=jpeg)
+        r.add(vcard_path(lang, profile.primary), text.encode("utf-8"))
 
 
-FAMILY = Family("exchange", units)
+def vcard_jpeg(r: Renderer) -> bytes | None:
+    """The profile's photo, small, for the published vCards (None without Pillow)."""
+    image = r.site.profile.photo
+    if image is None:
+        return None
+    if image.src not in r.out.images:  # a watch makes the vCards again when it changes
+        r.out.images.append(image.src)
+    data = r.assets.get(image.src)
+    if data is None:
+        folder = Path(r.site.folder)
+        try:
+            data = files.read(folder / image.src, folder, MAX_ASSET)
+        except files.Unreadable:
+            return None  # the home page shows the photo, and the build reports it there
+    return r.memo(("vcard-photo", data), lambda: photo.vcard_photo(data))
+
+
+def build_notes(profile: Profile) -> list[str]:
+    """What the build says about the exchange kit: no photo in the vCards without Pillow."""
+    return photo.build_notes(profile.photo is not None)
+
+
+FAMILY = Family("exchange", units, inlined=qrpage.INLINED)

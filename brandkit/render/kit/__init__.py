@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from brandkit.profile.model import Event
-from brandkit.render.kit import eventtypes, followup, ics
+from brandkit.render.kit import eventtypes, followup, ics, signature
 from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
 from brandkit.render.meta import json_for_html
 from brandkit.render.page import BACKGROUNDS, Page, lang_prefix, pretty, relative
@@ -94,9 +94,16 @@ def _page(r: Renderer, kind: str, lang: str, event: Event | None) -> Page:
 def _general_in(r: Renderer, lang: str) -> None:
     """The scripts and rehearsal pages in ``lang``, and the scripts as Markdown."""
     # The language's scripts are worked out once and shared by the pages that show them.
-    data = {"scripts": scripts_for(r.site.profile, lang), "bios": bios(r.site.profile, lang)}
+    sig = signature.signature(r.site.profile, lang, r.base_url, r.brand["text"])
+    data = {"scripts": scripts_for(r.site.profile, lang), "bios": bios(r.site.profile, lang),
+            "signature": sig}
     for kind in ("scripts", "rehearse"):
         _pages(r, kind, None, lang, data)
+    # Beside the scripts page, to open and copy (or to give a mail program as a file).
+    title = f"{ui('signature', lang)} — {r.site.profile.name.display(lang)}"
+    folder = kit_path("scripts", lang, r.site.profile.primary).rsplit("/", 1)[0]
+    r.add(f"{folder}/signature.html", signature.document(sig, lang, title).encode("utf-8"))
+    r.add(f"{folder}/signature.txt", sig.text.encode("utf-8"))
     r.add(f"scripts/{lang}.md", r.render("kit/scripts.md", _page(r, "scripts", lang, None),
                                          **data, **helpers(lang)))
 
@@ -175,6 +182,8 @@ def _links(r: Renderer, page: Page, event: Event | None) -> dict[str, str]:
         links["md"] = relative(f"events/{event.slug}/{page.lang}.md", here)
     else:
         links["md"] = relative(f"scripts/{page.lang}.md", here)
+        for kind in ("html", "txt"):  # beside the scripts page
+            links[f"signature_{kind}"] = f"signature.{kind}"
     links["events"] = {e.slug: rel("event", e.slug) for e in r.site.profile.events}
     return links
 

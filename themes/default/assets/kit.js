@@ -21,11 +21,21 @@
     button.type = "button";
     button.className = "copy-button";
     button.textContent = words.copy;
+    // The email signature copies as rich HTML (what a mail program pastes with its
+    // colour and link) with its plain text beside it, for programs that take only text.
+    var plain = source.dataset.copyText ? document.getElementById(source.dataset.copyText) : null;
     button.addEventListener("click", function () {
-      var text = source.textContent;
-      var copied = navigator.clipboard && window.isSecureContext
-        ? navigator.clipboard.writeText(text).catch(function () { return fallback(text); })
-        : fallback(text);
+      var text = (plain || source).textContent;
+      var rich = plain && window.ClipboardItem && navigator.clipboard && navigator.clipboard.write;
+      var copied = rich && window.isSecureContext
+        ? navigator.clipboard.write([new ClipboardItem({
+          "text/html": new Blob([source.innerHTML], { type: "text/html" }),
+          "text/plain": new Blob([text], { type: "text/plain" })
+        })]).catch(function () { return navigator.clipboard.writeText(text); })
+          .catch(function () { return fallback(text); })
+        : navigator.clipboard && window.isSecureContext
+          ? navigator.clipboard.writeText(text).catch(function () { return fallback(text); })
+          : fallback(text);
       copied.then(function () {
         button.textContent = words.done;
         setTimeout(function () { button.textContent = words.copy; }, 2000);
