@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from watchdog.events import (
     DirCreatedEvent,
     FileClosedEvent,
@@ -25,7 +26,7 @@ from watchdog.events import (
 
 from brandkit.changes import ASSET, FILE, PORTFOLIO, PROFILE, TEMPLATE, THEME, classify
 from brandkit.watch import DEBOUNCE, SETTLE, Outcome, Watcher
-from tests.conftest import REPO
+from tests.conftest import REPO, edit
 from tests.conftest import snapshot as _snapshot
 from tests.fake_time import FakeTime
 
@@ -67,6 +68,79 @@ def test_invalid_save_keeps_last_good_output_then_recovers(site: Path) -> None:
 def _shown(path: Path) -> str:
     from brandkit.errors import shown_path
     return shown_path(path)
+
+
+# --- watch keeps what only build makes (the card's PDFs) ------------------------------
+
+
+def _outputs(site: Path) -> dict[str, bytes]:
+    """Every file in both output folders, by path under the site."""
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for folder in ("_site", "_card") for path in sorted((site / folder).rglob("*"))
+            if path.is_file()}
+
+
+def test_watch_keeps_the_pdfs_build_made_and_links_them(site: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from brandkit.build import build
+
+    build(site, pdf=True)
+    built = _outputs(site)
+    pdfs = sorted(path for path in built if path.endswith(".pdf"))
+    assert len(pdfs) == 6  # the card and the sheet, for the main card and two events
+
+    watcher = Watcher(site)  # no --pdf: watch leaves the PDFs to build
+    first = watcher.build()
+    edit(site / "profile.yaml", "I combine AI and education", "I combine AI and play")
+    rebuilt = watcher.build()
+    assert first.ok and rebuilt.ok and rebuilt.report.written
+    now = _outputs(site)
+    made_by_watch = {f"_site/{rel}" for rel in watcher.builder.written["site"]} | {
+        f"_card/{rel}" for rel in watcher.builder.written["card"]}
+    # Every file build made that watch does not make is still there, byte for byte.
+    assert {path: data for path, data in built.items() if path not in made_by_watch} == {
+        path: now.get(path) for path in built if path not in made_by_watch}
+    assert set(pdfs) <= set(built) - made_by_watch
+    assert not rebuilt.report.removed
+
+    # The card's page links them and says where they come from, not that WeasyPrint is missing.
+    hub = (site / "_card" / "index.html").read_text(encoding="utf-8")
+    assert 'href="card-print.pdf"' in hub and 'href="sheet-a4.pdf"' in hub
+    assert "brandkit build --pdf" in hub and "pip install" not in hub
+
+    # They stay brandkit's files: the next build replaces them (no "user's file" refusal).
+    from brandkit.output.folder import read_manifest
+
+    assert {f"_card/{rel}" for rel in read_manifest(site / "_card")} >= set(pdfs)
+    build(site, pdf=True)
+    assert _outputs(site).keys() == built.keys()
+
+
+def test_watch_without_a_build_before_says_where_pdfs_come_from(site: Path) -> None:
+    outcome = Watcher(site).build()
+    assert outcome.ok
+    hub = (site / "_card" / "index.html").read_text(encoding="utf-8")
+    assert "card-print.pdf" not in hub and "brandkit build --pdf" in hub
+    assert "pip install" not in hub  # WeasyPrint may well be there; watch just skips PDFs
+    assert not list((site / "_card").rglob("*.pdf"))
+
+
+def test_watch_drops_the_pdfs_of_an_event_it_no_longer_shows(site: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from brandkit.build import build
+
+    build(site, pdf=True)
+    events = sorted((site / "_card" / "events").iterdir())
+    watcher = Watcher(site)
+    assert watcher.build().ok
+    profile = site / "profile.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    del data["events"][0]
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert watcher.build().ok
+    remaining = sorted(p.name for p in (site / "_card" / "events").iterdir())
+    assert len(remaining) == len(events) - 1  # the event's folder went, its PDFs with it
+    assert all((site / "_card" / "events" / name / "card-print.pdf").is_file() for name in remaining)
 
 
 # --- seeing saves: classification and the observer's events -------------------------

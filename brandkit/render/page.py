@@ -25,6 +25,10 @@ class Options:
     base_url: str | None = None  # overrides profile.site.url (GitHub Actions gives one)
     build_date: date = field(default_factory=date.today)
     pdf: bool = False  # make the card's PDFs (build decides: WeasyPrint installed, --pdf)
+    # Set by watch and serve, which leave the card's PDFs to ``brandkit build``: the ones
+    # the last build made and still on disk (render paths, "card/…"), kept and linked.
+    # None for a build, which makes them or says what it needs to.
+    pdfs_from_build: frozenset[str] | None = None
 
 
 @record

@@ -52,6 +52,8 @@ UI: dict[str, dict[str, str]] = {
                       "en": "Send card-print.pdf as it is: {size} trim, {bleed} mm bleed, crop marks."},
     "card_shop_html": {"ja": "card.html をブラウザで開き、余白なしで「PDF に保存」すると仕上がりサイズの PDF になります。塗り足しとトンボ付きの PDF は pip install \"brandkit[pdf]\" のあと brandkit build で作られます。",
                        "en": "Open card.html and “Save as PDF” with no margins for a PDF at the trim size. For a PDF with bleed and crop marks, pip install \"brandkit[pdf]\" and build again."},
+    "card_shop_from_build": {"ja": "印刷所用 PDF (塗り足し・トンボ付き) とシートの PDF は brandkit build --pdf で作られます。watch と serve では作り直さないので、変更のあとにもう一度 build してください。",
+                             "en": "The print-shop PDF (bleed, crop marks) and the sheet's PDF come from brandkit build --pdf. Watch and serve do not remake them: build again after your changes."},
     "card_one_per_page": {"ja": "1 ページに 1 枚 (仕上がりサイズ)", "en": "One card per page (trim size)"},
     "card_print_pdf": {"ja": "印刷所用 PDF (塗り足し・トンボ付き)", "en": "Print-shop PDF (bleed, crop marks)"},
     "card_qr_heading": {"ja": "QRコード", "en": "QR code"},
