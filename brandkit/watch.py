@@ -89,6 +89,7 @@ class Watcher:
         self.events: queue.Queue[tuple[str, Change | Path, bool, float] | None] = (
             queue.Queue() if events is None else events)
         self._last_event = float("-inf")  # when the last event of the last batch came
+        self._stopping = False  # ``wake`` was called: every wait ends, nothing more builds
         # Held while building: the dev server reads files under it, never mid-write.
         self.lock = threading.Lock()
         self.failed = True  # no good build yet
@@ -140,6 +141,8 @@ class Watcher:
 
         Returns None when nothing arrived in ``timeout`` or nothing that arrived matters.
         """
+        if self._stopping:
+            return None
         try:
             first = self.events.get(timeout=timeout)
         except queue.Empty:
@@ -153,7 +156,7 @@ class Watcher:
         batch, early, settled, self._last_event = self._gather(
             first, alone, self.clock(), self._last_event)
         changes = self._changes(batch)
-        if not changes:
+        if not changes or self._stopping:  # stopping: a build not begun is not begun
             return None
         outcome = self._build(list(dict.fromkeys(changes)))
         if not outcome.ok and (early or not settled):
@@ -162,6 +165,8 @@ class Watcher:
             # window after this build, then the build that counts, whatever it gives.
             ended = self.clock()
             more, _, _, self._last_event = self._gather(None, False, ended, self._last_event, ended)
+            if self._stopping:
+                return None  # the failure was never confirmed: not reported
             changes += self._changes(more)
             outcome = self._build(list(dict.fromkeys(changes)))
         self._report(outcome)
@@ -190,6 +195,8 @@ class Watcher:
                         alone = False
                     name, whole = change.path, entry[2]
                     (mid_save.discard if whole else mid_save.add)(name)
+            if self._stopping:  # woken to stop: no quiet window is waited out
+                return batch, False, False, last
             quiet = self.settle if alone and whole else self.debounce
             now = self.clock()
             wait = min(quiet - (now - max(last, since)), self.max_wait - (now - began))
@@ -258,11 +265,22 @@ class Watcher:
         return outcome
 
     def run(self, stop: threading.Event) -> None:
-        """Rebuild on changes until ``stop`` is set (see ``stop_on_interrupt``)."""
+        """Rebuild on changes until ``stop`` is set (see ``stop_on_interrupt``).
+
+        Setting ``stop`` wakes the loop at once, wherever it waits (for a save, or for a
+        quiet window: the pending batch is dropped); a build under way finishes first."""
+        threading.Thread(target=self._wake_on, args=(stop,), name="brandkit-stop",
+                         daemon=True).start()
         while not stop.is_set():
-            self.poll(timeout=0.5)
+            self.poll()
+
+    def _wake_on(self, stop: threading.Event) -> None:
+        stop.wait()
+        self.wake()
 
     def wake(self) -> None:
+        """Stop: any wait in ``poll`` ends now, and nothing more is built."""
+        self._stopping = True
         self.events.put(None)
 
     def close(self) -> None:

@@ -530,6 +530,51 @@ def test_failed_build_after_the_whole_window_is_reported_at_once(site: Path) -> 
     assert outcome is not None and reported == [outcome] and not outcome.ok
 
 
+def test_stopping_ends_the_quiet_window_and_builds_nothing(site: Path) -> None:
+    # Saves that never stop would keep poll gathering until max_wait, then building;
+    # a stop (Ctrl-C, SIGTERM, the stop event) ends the wait where it is, and the batch
+    # not yet built is dropped.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake, debounce=0.25, max_wait=0.95)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8")
+    start = fake()
+    for i in range(25):
+        fake.at(start + i * 0.1, _save(watcher, item, text + f"\nEdit {i}.\n", close=False))
+    fake.at(start + 0.35, watcher.wake)
+    attempts = _attempts(watcher, fake)
+    assert watcher.poll(timeout=60) is None
+    assert fake() == pytest.approx(start + 0.35)  # on the fake clock: not a moment more
+    assert watcher.poll(timeout=60) is None  # and no later poll builds either
+    assert attempts == [] and reported == []
+
+
+def test_setting_stop_wakes_the_run_loop(site: Path) -> None:
+    # run() waits for a save with no timeout: only the stop event wakes it (a stopper
+    # thread calls wake). The loop polls once — no time-out polling — and returns.
+    import threading
+
+    watcher = Watcher(site)
+    stop = threading.Event()
+    polling = threading.Event()
+    polls = []
+    real = watcher.poll
+
+    def poll(timeout: float | None = None) -> Outcome | None:
+        polls.append(timeout)
+        polling.set()
+        return real(timeout)
+
+    watcher.poll = poll  # type: ignore[method-assign]
+    loop = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    loop.start()
+    assert polling.wait(60)
+    stop.set()
+    loop.join(60)  # only stops a hang; the assertion is that it returned at all
+    assert not loop.is_alive()
+    assert polls == [None]
+
+
 def test_unused_file_does_not_build(site: Path) -> None:
     fake = FakeTime()
     watcher, reported = _fake_watcher(site, fake)
