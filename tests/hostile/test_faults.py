@@ -143,7 +143,7 @@ def leftovers(site: Path) -> list[str]:
 
 
 def assert_complete(site: Path, reference: dict[str, set[str]]) -> None:
-    """Both outputs whole: the files a build from scratch makes (a watch makes no PDFs)."""
+    """Both outputs whole: the files a build from scratch makes (a watch keeps its PDFs)."""
     assert (site / "_site" / "index.html").is_file()
     assert files_of(site / "_site") == reference["site"]
     assert files_of(site / "_card") == reference["card"]
