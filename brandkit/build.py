@@ -24,6 +24,7 @@ from brandkit.output import (
     Update,
     check_output_folder,
     hold,
+    own_files,
     restore_now,
 )
 from brandkit.profile import load_site, private
@@ -205,8 +206,10 @@ class Builder:
         themes.find_theme.cache_clear()  # a theme folder may have appeared or changed
         site = load_site(self.folder)
         plan = _prepare(site, self.out_option, self.base_url, self.pdf)
+        kept = self._leave_to_build(site, plan)
         same = self.target is not None and plan.folders["site"].resolve() == self.target
-        outputs = Outputs({name: Update(path, Path(site.folder), self.written.get(name, {}) if same else {})
+        outputs = Outputs({name: Update(path, Path(site.folder), self.written.get(name, {}) if same else {},
+                                        kept.get(name, frozenset()))
                            for name, path in plan.folders.items()}, render.route)
         rebuild = self.reuse.begin(site, plan.options)
         # One process: a watch has its file watcher's threads, and forking is unsafe then.
@@ -226,6 +229,28 @@ class Builder:
         pages = [path for done in fresh if done.key.partition(":")[0] == "site"
                  for path, _ in done.files if path.endswith(".html")]
         return _report(plan, reports, pages, restored)
+
+    def _leave_to_build(self, site: Site, plan: _Plan) -> dict[str, frozenset[str]]:
+        """What ``brandkit build`` makes and this doesn't (the card's PDFs and the share
+        images and backgrounds, unless asked for): by output folder, the files to leave in
+        place. The card pages link those
+        the last build made (``Options.pdfs_from_build``)."""
+        from brandkit import render
+        from brandkit.render import card
+        from brandkit.render.exchange import pictures
+
+        if plan.options.pdf:
+            return {}
+        kept: dict[str, set[str]] = {}
+        made = card.pdf_paths(site.profile, plan.options) + pictures.paths(site.profile,
+                                                                          plan.options)
+        where = {path: render.route(path) for path in made}
+        for folder, rel in filter(None, where.values()):
+            kept.setdefault(folder, set()).add(rel)
+        present = {(name, rel) for name, rels in kept.items()
+                   for rel in own_files(plan.folders[name], rels)}
+        plan.options.pdfs_from_build = frozenset(path for path, at in where.items() if at in present)
+        return {name: frozenset(rels) for name, rels in kept.items()}
 
     def uses(self, path: Path) -> bool:
         """Whether the last good build showed ``path`` as an image (other inputs are known by place)."""

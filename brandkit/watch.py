@@ -13,9 +13,13 @@ milliseconds of quiet (``SETTLE``) are enough. Anything else waits the whole win
 second file (a "save all"), an event soon after the last build's (a burst still going
 on), or a file whose last event left it missing or half-written (an editor that renames
 the original away before writing the new one would otherwise get an error build).
-A build that took this shortcut and failed is not reported: the editor may still have
-been writing (some write a file in several goes), so watch waits the whole window after
-it and reports the build after that.
+A failed build is reported only once it is confirmed. A build that took this shortcut
+and failed, or one that read a file whose last event left it mid-save (written but not
+yet closed, or deleted: an editor truncating it, or deleting it to write it anew), is not
+reported: the editor may still be writing (some write a file in several goes, or slowly
+on a busy machine), so watch waits the whole window after it and reports the build after
+that, whatever its result. (Where the platform reports no closes, every failed build is
+confirmed so, one quiet window later.)
 
 Time comes from one injectable ``clock`` (``time.monotonic``): events are stamped with
 it and the quiet windows measured by it, so tests drive the debounce with a fake clock
@@ -85,6 +89,7 @@ class Watcher:
         self.events: queue.Queue[tuple[str, Change | Path, bool, float] | None] = (
             queue.Queue() if events is None else events)
         self._last_event = float("-inf")  # when the last event of the last batch came
+        self._stopping = False  # ``wake`` was called: every wait ends, nothing more builds
         # Held while building: the dev server reads files under it, never mid-write.
         self.lock = threading.Lock()
         self.failed = True  # no good build yet
@@ -131,10 +136,13 @@ class Watcher:
 
     def poll(self, timeout: float | None = None) -> Outcome | None:
         """Wait for a change, then for the debounce's quiet window, then build once (twice
-        when a lone save's early build fails); report and return that build.
+        when a build that is not yet to be trusted fails: a lone save's early one, or one
+        that read a file mid-save); report and return the last build.
 
         Returns None when nothing arrived in ``timeout`` or nothing that arrived matters.
         """
+        if self._stopping:
+            return None
         try:
             first = self.events.get(timeout=timeout)
         except queue.Empty:
@@ -145,31 +153,36 @@ class Watcher:
         # the last event. (An editor's temporary file, which no build reads, is no second
         # file: an atomic save writes one, then renames it over the file it saves.)
         alone = first is not None and first[3] - self._last_event >= self.debounce
-        batch, early, self._last_event = self._gather(first, alone, self.clock(), self._last_event)
+        batch, early, settled, self._last_event = self._gather(
+            first, alone, self.clock(), self._last_event)
         changes = self._changes(batch)
-        if not changes:
+        if not changes or self._stopping:  # stopping: a build not begun is not begun
             return None
         outcome = self._build(list(dict.fromkeys(changes)))
-        if early and not outcome.ok:
-            # The file was whole by its events, yet the build failed: the editor may still
-            # be writing it (some write a file in several goes). Not reported: the whole
-            # quiet window after this build, then the build that counts.
+        if not outcome.ok and (early or not settled):
+            # Built early, or while a file was mid-save, and failed: the editor may still
+            # be writing (some write a file in several goes). Not reported: the whole quiet
+            # window after this build, then the build that counts, whatever it gives.
             ended = self.clock()
-            more, _, self._last_event = self._gather(None, False, ended, self._last_event, ended)
+            more, _, _, self._last_event = self._gather(None, False, ended, self._last_event, ended)
+            if self._stopping:
+                return None  # the failure was never confirmed: not reported
             changes += self._changes(more)
             outcome = self._build(list(dict.fromkeys(changes)))
         self._report(outcome)
         return outcome
 
     def _gather(self, first: Any, alone: bool, began: float, last: float,
-                since: float = float("-inf")) -> tuple[list[Any], bool, float]:
+                since: float = float("-inf")) -> tuple[list[Any], bool, bool, float]:
         """``first`` and the events after it, until the quiet window after the last event
         (``last`` before any came) and after ``since`` has passed, or ``max_wait`` after
         ``began``. Returns them, whether the short window was the one that applied (one
-        file alone, whole), and when the last event came."""
+        file alone, whole), whether every file a build reads was left whole by its last
+        event (none mid-save), and when the last event came."""
         batch: list[Any] = []
         name: str | None = None
         whole, entry = False, first
+        mid_save: set[str] = set()
         while True:
             if entry is not None:
                 batch.append(entry)
@@ -181,15 +194,18 @@ class Watcher:
                     if name is not None and change.path != name:
                         alone = False
                     name, whole = change.path, entry[2]
+                    (mid_save.discard if whole else mid_save.add)(name)
+            if self._stopping:  # woken to stop: no quiet window is waited out
+                return batch, False, False, last
             quiet = self.settle if alone and whole else self.debounce
             now = self.clock()
             wait = min(quiet - (now - max(last, since)), self.max_wait - (now - began))
             if wait <= 0:
-                return batch, alone and whole, last
+                return batch, alone and whole, not mid_save, last
             try:
                 entry = self.events.get(timeout=wait)
             except queue.Empty:
-                return batch, alone and whole, last
+                return batch, alone and whole, not mid_save, last
 
     def _changes(self, entries: list[Any]) -> list[Change]:
         """The changes in ``entries`` that a build reads; new folders are watched from now on."""
@@ -249,11 +265,22 @@ class Watcher:
         return outcome
 
     def run(self, stop: threading.Event) -> None:
-        """Rebuild on changes until ``stop`` is set (see ``stop_on_interrupt``)."""
+        """Rebuild on changes until ``stop`` is set (see ``stop_on_interrupt``).
+
+        Setting ``stop`` wakes the loop at once, wherever it waits (for a save, or for a
+        quiet window: the pending batch is dropped); a build under way finishes first."""
+        threading.Thread(target=self._wake_on, args=(stop,), name="brandkit-stop",
+                         daemon=True).start()
         while not stop.is_set():
-            self.poll(timeout=0.5)
+            self.poll()
+
+    def _wake_on(self, stop: threading.Event) -> None:
+        stop.wait()
+        self.wake()
 
     def wake(self) -> None:
+        """Stop: any wait in ``poll`` ends now, and nothing more is built."""
+        self._stopping = True
         self.events.put(None)
 
     def close(self) -> None:

@@ -122,6 +122,30 @@ def test_removed_file_is_dropped(site: Path) -> None:
     assert json.loads((out / MANIFEST).read_text())["files"] == sorted(files)
 
 
+@pytest.mark.parametrize("in_place", [False, True])
+def test_kept_files_stay_as_they_were_and_stay_brandkits(site: Path, in_place: bool) -> None:
+    # A watch rebuild does not make the card's PDFs; the ones a build made stay, with
+    # their inode, and in the manifest (so the next build replaces them as its own).
+    from brandkit.output import update_site
+
+    out = site / "_site"
+    write_site(out, site, {**SITE_FILES, "card-print.pdf": b"%PDF-1.7", "old.pdf": b"%PDF"})
+    before = snapshot(out)["card-print.pdf"]
+    kept = frozenset({"card-print.pdf", "missing.pdf"})
+    changed = {**SITE_FILES, "index.html": b"<h1>Hanako!</h1>"}
+    if in_place:  # as a watch's second rebuild: what it wrote last time is known
+        report = update_site(out, site, SITE_FILES, {}, kept)
+        report = update_site(out, site, changed, SITE_FILES, kept)
+        assert report.written == ["index.html"]
+    else:
+        report = write_site(out, site, changed, kept)
+    assert snapshot(out)["card-print.pdf"] == before
+    assert not (out / "old.pdf").exists() and not (out / "missing.pdf").exists()
+    assert "card-print.pdf" not in report.written + report.unchanged + report.removed
+    listed = json.loads((out / MANIFEST).read_text())["files"]
+    assert "card-print.pdf" in listed and "missing.pdf" not in listed and "old.pdf" not in listed
+
+
 def test_users_own_files_are_kept(site: Path) -> None:
     out = site / "_site"
     write_site(out, site, SITE_FILES)

@@ -396,3 +396,46 @@ def test_a_fault_is_one_line_and_a_500(served: Served, capfd: pytest.CaptureFixt
     assert served.get("/assets/style.css")[0] == 200
     out, err = capfd.readouterr()
     assert "Traceback" not in out + err, err
+
+
+def test_stop_wakes_every_wait_and_closes_the_streams(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve() stopped by its event (as Ctrl-C sets it): the watch loop wakes at once — it
+    waits with no timeout, so nothing else could wake it — the server is shut down and a
+    tab's event stream ends. No clock is read: joins have a timeout only against a hang."""
+    from brandkit.serve import serve
+
+    site = copy_example(tmp_path / "site")
+    polls: list[float | None] = []
+    shutdowns: list[bool] = []
+    real_poll, real_shutdown = Watcher.poll, DevServer.shutdown
+
+    def poll(self: Watcher, timeout: float | None = None) -> Outcome | None:
+        polls.append(timeout)
+        return real_poll(self, timeout)
+
+    def shutdown(self: DevServer) -> None:
+        shutdowns.append(True)
+        real_shutdown(self)
+
+    monkeypatch.setattr(Watcher, "poll", poll)
+    monkeypatch.setattr(DevServer, "shutdown", shutdown)
+    ready, stop, urls = threading.Event(), threading.Event(), []
+    thread = threading.Thread(target=serve, args=(site,), daemon=True, kwargs={
+        "port": 0, "stop": stop, "on_ready": lambda url: (urls.append(url), ready.set())})
+    thread.start()
+    assert ready.wait(60)
+    port = int(urls[0].rstrip("/").rsplit(":", 1)[1])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    sock.sendall(b"GET /__brandkit__/events?v=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    stream = sock.makefile("rb")
+    try:
+        assert stream.readline().startswith(b"HTTP/1.1 200")
+        stop.set()
+        thread.join(60)
+        assert not thread.is_alive()
+        assert polls and set(polls) == {None} and shutdowns == [True]
+        assert stream.read().endswith(b"\n")  # the stream ended (EOF), not left hanging
+    finally:
+        stream.close()
+        sock.close()

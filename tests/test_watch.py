@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from watchdog.events import (
     DirCreatedEvent,
     FileClosedEvent,
@@ -25,7 +26,7 @@ from watchdog.events import (
 
 from brandkit.changes import ASSET, FILE, PORTFOLIO, PROFILE, TEMPLATE, THEME, classify
 from brandkit.watch import DEBOUNCE, SETTLE, Outcome, Watcher
-from tests.conftest import REPO
+from tests.conftest import REPO, edit
 from tests.conftest import snapshot as _snapshot
 from tests.fake_time import FakeTime
 
@@ -67,6 +68,79 @@ def test_invalid_save_keeps_last_good_output_then_recovers(site: Path) -> None:
 def _shown(path: Path) -> str:
     from brandkit.errors import shown_path
     return shown_path(path)
+
+
+# --- watch keeps what only build makes (the card's PDFs) ------------------------------
+
+
+def _outputs(site: Path) -> dict[str, bytes]:
+    """Every file in both output folders, by path under the site."""
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for folder in ("_site", "_card") for path in sorted((site / folder).rglob("*"))
+            if path.is_file()}
+
+
+def test_watch_keeps_the_pdfs_build_made_and_links_them(site: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from brandkit.build import build
+
+    build(site, pdf=True)
+    built = _outputs(site)
+    pdfs = sorted(path for path in built if path.endswith(".pdf"))
+    assert len(pdfs) == 6  # the card and the sheet, for the main card and two events
+
+    watcher = Watcher(site)  # no --pdf: watch leaves the PDFs to build
+    first = watcher.build()
+    edit(site / "profile.yaml", "I combine AI and education", "I combine AI and play")
+    rebuilt = watcher.build()
+    assert first.ok and rebuilt.ok and rebuilt.report.written
+    now = _outputs(site)
+    made_by_watch = {f"_site/{rel}" for rel in watcher.builder.written["site"]} | {
+        f"_card/{rel}" for rel in watcher.builder.written["card"]}
+    # Every file build made that watch does not make is still there, byte for byte.
+    assert {path: data for path, data in built.items() if path not in made_by_watch} == {
+        path: now.get(path) for path in built if path not in made_by_watch}
+    assert set(pdfs) <= set(built) - made_by_watch
+    assert not rebuilt.report.removed
+
+    # The card's page links them and says where they come from, not that WeasyPrint is missing.
+    hub = (site / "_card" / "index.html").read_text(encoding="utf-8")
+    assert 'href="card-print.pdf"' in hub and 'href="sheet-a4.pdf"' in hub
+    assert "brandkit build --pdf" in hub and "pip install" not in hub
+
+    # They stay brandkit's files: the next build replaces them (no "user's file" refusal).
+    from brandkit.output.folder import read_manifest
+
+    assert {f"_card/{rel}" for rel in read_manifest(site / "_card")} >= set(pdfs)
+    build(site, pdf=True)
+    assert _outputs(site).keys() == built.keys()
+
+
+def test_watch_without_a_build_before_says_where_pdfs_come_from(site: Path) -> None:
+    outcome = Watcher(site).build()
+    assert outcome.ok
+    hub = (site / "_card" / "index.html").read_text(encoding="utf-8")
+    assert "card-print.pdf" not in hub and "brandkit build --pdf" in hub
+    assert "pip install" not in hub  # WeasyPrint may well be there; watch just skips PDFs
+    assert not list((site / "_card").rglob("*.pdf"))
+
+
+def test_watch_drops_the_pdfs_of_an_event_it_no_longer_shows(site: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from brandkit.build import build
+
+    build(site, pdf=True)
+    events = sorted((site / "_card" / "events").iterdir())
+    watcher = Watcher(site)
+    assert watcher.build().ok
+    profile = site / "profile.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    del data["events"][0]
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert watcher.build().ok
+    remaining = sorted(p.name for p in (site / "_card" / "events").iterdir())
+    assert len(remaining) == len(events) - 1  # the event's folder went, its PDFs with it
+    assert all((site / "_card" / "events" / name / "card-print.pdf").is_file() for name in remaining)
 
 
 # --- seeing saves: classification and the observer's events -------------------------
@@ -361,6 +435,85 @@ def test_failed_lone_save_that_stays_broken_is_reported_after_the_quiet_window(
     assert outcome.changes == [classify(item.resolve(), watcher.folder, [], [])]
 
 
+def _editor_save(watcher: Watcher, fake: FakeTime, path: Path, text: str, style: str,
+                 gap: float) -> None:
+    """Script one save as editors make it, its second half ``gap`` seconds after the first:
+    "truncate+close" empties the file and closes it, then writes it in a second open;
+    "truncate+write" empties it and writes it in one open, closed at the end;
+    "move+temp" renames the original away, writes a temporary file, renames it in."""
+    rel = path.resolve().relative_to(watcher.folder).as_posix()
+    event = _Events(watcher.folder)
+    start = fake()
+
+    def first() -> None:
+        if style == "move+temp":
+            os.replace(path, path.with_name(path.name + "~"))
+            watcher.handle(event(FileMovedEvent, rel, rel + "~"))
+            return
+        path.write_text("", encoding="utf-8")
+        watcher.handle(event(FileModifiedEvent, rel))
+        if style == "truncate+close":
+            watcher.handle(event(FileClosedEvent, rel))
+
+    def second() -> None:
+        if style == "move+temp":
+            _atomic_save(path, text)
+            watcher.handle(event(FileCreatedEvent, rel + ".tmp-save"))
+            watcher.handle(event(FileClosedEvent, rel + ".tmp-save"))
+            watcher.handle(event(FileMovedEvent, rel + ".tmp-save", rel))
+            return
+        path.write_text(text, encoding="utf-8")
+        watcher.handle(event(FileModifiedEvent, rel))
+        watcher.handle(event(FileClosedEvent, rel))
+
+    fake.at(start, first)
+    fake.at(start + gap, second)
+
+
+# (style, gap): the second half of the save within the quiet window after the build that
+# failed on the first: that build comes SETTLE after a closed empty file (the lone-save
+# shortcut), or DEBOUNCE after a file left mid-save (written but not closed, or gone).
+EDITOR_SAVES = [(style, gap) for style in ("truncate+close", "truncate+write", "move+temp")
+                for gap in (SETTLE / 2, SETTLE + 0.01, DEBOUNCE * 0.9)] + [
+    ("truncate+write", DEBOUNCE * 1.5), ("move+temp", DEBOUNCE * 1.5)]
+
+
+@pytest.mark.parametrize(("style", "gap"), EDITOR_SAVES)
+def test_an_editor_rewriting_a_file_is_no_error(site: Path, style: str, gap: float) -> None:
+    # However the editor saves, only the finished save is reported: no "front matter" or
+    # "no portfolio item" error from the moment the file was empty or gone.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
+    item = site / "portfolio" / "ai-tutor.md"
+    text = item.read_text(encoding="utf-8") + "\n丁寧に教えるAIチューターです。\n"
+    _editor_save(watcher, fake, item, text, style, gap)
+    attempts = _attempts(watcher, fake, takes=0.002)
+    built = _run(watcher, fake)
+
+    assert built == reported
+    assert [o.error for o in reported if not o.ok] == []
+    assert reported and reported[-1].ok
+    assert "丁寧に教えるAIチューターです。" in (
+        reported[-1].report.out / "portfolio/ai-tutor/index.html").read_text(encoding="utf-8")
+    assert len(attempts) <= 2 * len(reported)  # a failed build is retried once, not more
+
+
+def test_broken_file_left_mid_save_is_reported_once_confirmed(site: Path) -> None:
+    # Written but never closed (or on a platform that reports no closes): the build after
+    # the quiet window fails, is confirmed one window later, and reported once.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake)
+    item = site / "portfolio" / "ai-tutor.md"
+    saved = fake()
+    _save(watcher, item, "no front matter\n", close=False)()
+    attempts = _attempts(watcher, fake, takes=0.2)
+    outcome = watcher.poll(timeout=0)
+    assert attempts == [(pytest.approx(saved + DEBOUNCE), False),
+                        (pytest.approx(saved + DEBOUNCE + 0.2 + DEBOUNCE), False)]
+    assert outcome is not None and reported == [outcome]
+    assert outcome.error.startswith(f"{_shown(item)}:1:1: a portfolio item starts with front matter")
+
+
 def test_failed_build_after_the_whole_window_is_reported_at_once(site: Path) -> None:
     # No shortcut taken (two files saved together): its failure is the user's to see.
     fake = FakeTime()
@@ -375,6 +528,51 @@ def test_failed_build_after_the_whole_window_is_reported_at_once(site: Path) -> 
     outcome = watcher.poll(timeout=0)
     assert attempts == [(pytest.approx(saved + DEBOUNCE), False)]
     assert outcome is not None and reported == [outcome] and not outcome.ok
+
+
+def test_stopping_ends_the_quiet_window_and_builds_nothing(site: Path) -> None:
+    # Saves that never stop would keep poll gathering until max_wait, then building;
+    # a stop (Ctrl-C, SIGTERM, the stop event) ends the wait where it is, and the batch
+    # not yet built is dropped.
+    fake = FakeTime()
+    watcher, reported = _fake_watcher(site, fake, debounce=0.25, max_wait=0.95)
+    item = site / "portfolio" / "ai-tutor.en.md"
+    text = item.read_text(encoding="utf-8")
+    start = fake()
+    for i in range(25):
+        fake.at(start + i * 0.1, _save(watcher, item, text + f"\nEdit {i}.\n", close=False))
+    fake.at(start + 0.35, watcher.wake)
+    attempts = _attempts(watcher, fake)
+    assert watcher.poll(timeout=60) is None
+    assert fake() == pytest.approx(start + 0.35)  # on the fake clock: not a moment more
+    assert watcher.poll(timeout=60) is None  # and no later poll builds either
+    assert attempts == [] and reported == []
+
+
+def test_setting_stop_wakes_the_run_loop(site: Path) -> None:
+    # run() waits for a save with no timeout: only the stop event wakes it (a stopper
+    # thread calls wake). The loop polls once — no time-out polling — and returns.
+    import threading
+
+    watcher = Watcher(site)
+    stop = threading.Event()
+    polling = threading.Event()
+    polls = []
+    real = watcher.poll
+
+    def poll(timeout: float | None = None) -> Outcome | None:
+        polls.append(timeout)
+        polling.set()
+        return real(timeout)
+
+    watcher.poll = poll  # type: ignore[method-assign]
+    loop = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    loop.start()
+    assert polling.wait(60)
+    stop.set()
+    loop.join(60)  # only stops a hang; the assertion is that it returned at all
+    assert not loop.is_alive()
+    assert polls == [None]
 
 
 def test_unused_file_does_not_build(site: Path) -> None:

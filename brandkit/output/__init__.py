@@ -18,7 +18,13 @@ from pathlib import Path
 from brandkit import files as disk
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
-from brandkit.output.folder import MANIFEST, ancestors, check_output_folder, check_paths
+from brandkit.output.folder import (
+    MANIFEST,
+    ancestors,
+    check_output_folder,
+    check_paths,
+    own_files,
+)
 from brandkit.output.lock import hold, restore_now
 from brandkit.output.report import WriteReport
 from brandkit.output.staging import Staging, write_site
@@ -33,6 +39,7 @@ __all__ = [
     "WriteReport",
     "check_output_folder",
     "hold",
+    "own_files",
     "restore_now",
     "update_site",
     "write_new_files",

@@ -118,6 +118,20 @@ def read_manifest(folder: Path) -> set[str] | None:
     return {rel for rel in listed if could_be_ours(rel)}
 
 
+def own_files(folder: Path, rels: Iterable[str], listed: set[str] | None = None) -> set[str]:
+    """Those of ``rels`` that are brandkit's files in ``folder``: in its manifest
+    (``listed``, read when not given) and regular files still."""
+    listed = read_manifest(folder) if listed is None else listed
+    found = set()
+    for rel in set(rels) & (listed or set()):
+        try:
+            if stat.S_ISREG(os.lstat(folder / rel).st_mode):
+                found.add(rel)
+        except OSError:
+            pass
+    return found
+
+
 def could_be_ours(rel: str) -> bool:
     """Whether brandkit could have written ``rel``: a safe path inside the output folder,
     in no dot-folder (``.git``), and no dot-file but its own."""

@@ -33,14 +33,16 @@ from brandkit.output.report import WriteReport
 from brandkit.output.swap import swap
 
 
-def write_site(out: Path, site: Path, files: dict[str, bytes]) -> WriteReport:
-    """Replace the site in ``out`` with ``files`` (relative POSIX path → bytes), atomically.
+def write_site(out: Path, site: Path, files: dict[str, bytes],
+               kept: frozenset[str] = frozenset()) -> WriteReport:
+    """Replace the site in ``out`` with ``files`` (relative POSIX path → bytes), atomically;
+    ``kept``: brandkit's files this run does not make but leaves as they are (see Staging).
 
     Raises ValueError for an unsafe path (a bug in the caller) and BrandkitError when
     ``out`` is not a folder brandkit may replace or a user's file stands in the way.
     """
     check_paths(files)
-    staging = Staging(out, site)
+    staging = Staging(out, site, kept)
     try:
         for rel in sorted(files):
             staging.note(rel, staging.put(rel, files[rel]))
@@ -58,10 +60,15 @@ class Staging:
     disk — is shared between the cores too. The build's own process then ``note``s what
     either process put: that, and nothing else, becomes the new site's manifest. Until
     ``commit``, the last good site is untouched; ``abort`` removes the staging folder.
+
+    ``kept``: files of the last output this run does not make, yet must not remove — the
+    card's PDFs, which ``brandkit build`` makes and watch leaves to it. Those of them the
+    manifest lists are carried over and stay brandkit's.
     """
 
-    def __init__(self, out: Path, site: Path):
+    def __init__(self, out: Path, site: Path, kept: frozenset[str] = frozenset()):
         check_output_folder(out, site)
+        self.wanted_kept = kept
         self.out, self.target = out, out.resolve()
         with located(out):
             self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +88,7 @@ class Staging:
         listed = read_manifest(self.target) or set()
         self.owned = {rel for rel, is_dir in self.entries if not is_dir and rel in listed
                       and stat.S_ISREG(os.lstat(self.target / rel).st_mode)}
+        self.kept = self.owned & self.wanted_kept
         self.user = user_entries(self.entries, self.owned)
         self._user_files = {rel for rel, is_dir in self.user if not is_dir}
         self._user_paths = {rel for rel, _ in self.user}
@@ -143,7 +151,7 @@ class Staging:
             # The new site is in place; a leftover is removed by the next run.
             shutil.rmtree(old, ignore_errors=True)
         present = {rel for rel, is_dir in self.entries if not is_dir}
-        removed = sorted(rel for rel in self.owned - files.keys() if rel in present)
+        removed = sorted(rel for rel in self.owned - files.keys() - self.kept if rel in present)
         return WriteReport(written=sorted(rel for rel, same in files.items() if not same),
                            unchanged=sorted(rel for rel, same in files.items() if same),
                            removed=removed, out=target)
@@ -154,7 +162,10 @@ class Staging:
         check_paths(files)
         for rel, is_dir in self.user:
             _carry(target / rel, tmp / rel, is_dir)
-        manifest = manifest_bytes(files)
+        kept = self.kept - files.keys()
+        for rel in sorted(kept):
+            _carry(target / rel, tmp / rel, False)
+        manifest = manifest_bytes(files.keys() | kept)
         if has_bytes(target / MANIFEST, manifest):
             link_or_copy(target / MANIFEST, tmp / MANIFEST)
         else:

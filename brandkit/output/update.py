@@ -19,6 +19,7 @@ from brandkit.output.folder import (
     has_bytes,
     located,
     manifest_bytes,
+    own_files,
     read_manifest,
     sibling,
 )
@@ -33,11 +34,13 @@ IN_PLACE_LIMIT = 50
 class Update:
     """An output folder brought from what this process last wrote there (``previous``) to
     the files ``put`` into it, at ``commit`` (see ``update_site``); nothing is written
-    before then. The same interface as ``Staging``, for the same write loop."""
+    before then. The same interface as ``Staging``, for the same write loop. ``kept``:
+    files of the last output this run does not make and leaves as they are (Staging)."""
 
-    def __init__(self, out: Path, site: Path, previous: dict[str, bytes]):
+    def __init__(self, out: Path, site: Path, previous: dict[str, bytes],
+                 kept: frozenset[str] = frozenset()):
         check_output_folder(out, site)
-        self.out, self.site, self.previous = out, site, previous
+        self.out, self.site, self.previous, self.kept = out, site, previous, kept
         self.files: dict[str, bytes] = {}
 
     def put(self, rel: str, data: bytes) -> bool:
@@ -51,15 +54,16 @@ class Update:
         """Put in this process: known already."""
 
     def commit(self) -> WriteReport:
-        return update_site(self.out, self.site, self.files, self.previous)
+        return update_site(self.out, self.site, self.files, self.previous, self.kept)
 
     def abort(self) -> None:
         """Nothing was written."""
 
 
 def update_site(out: Path, site: Path, files: dict[str, bytes],
-                previous: dict[str, bytes]) -> WriteReport:
-    """Bring ``out`` from ``previous`` (what this process last wrote there) to ``files``.
+                previous: dict[str, bytes], kept: frozenset[str] = frozenset()) -> WriteReport:
+    """Bring ``out`` from ``previous`` (what this process last wrote there) to ``files``,
+    leaving those of ``kept`` (brandkit's, not made by this run) as they are.
 
     For watch and serve: only files whose bytes differ are touched, each written beside
     the output and renamed over the old one, so no reader ever sees half a file, and every
@@ -72,33 +76,36 @@ def update_site(out: Path, site: Path, files: dict[str, bytes],
     target = out.resolve()
     changed = [rel for rel in sorted(files) if previous.get(rel) != files[rel]]
     removed = sorted(previous.keys() - files.keys())
+    listed = read_manifest(target)
+    kept_here = own_files(target, kept - files.keys() - previous.keys(), listed)
     if (len(changed) + len(removed) > IN_PLACE_LIMIT or not target.is_dir()
-            or read_manifest(target) != set(previous)
+            or listed != set(previous) | kept_here
             or any(_blocked(target, rel) for rel in changed if rel not in previous)):
-        return write_site(out, site, files)
+        return write_site(out, site, files, kept)
     if not changed and not removed:
         return WriteReport(written=[], unchanged=sorted(files), removed=[], out=target)
 
     with located(out):
-        return _update(target, files, previous, changed, removed)
+        return _update(target, files, previous, changed, removed, kept_here)
 
 
 def _update(target: Path, files: dict[str, bytes], previous: dict[str, bytes],
-            changed: list[str], removed: list[str]) -> WriteReport:
+            changed: list[str], removed: list[str], kept: set[str]) -> WriteReport:
     clean_stale(target)  # the caller holds the folder's lock (lock.py)
     tmp = sibling(target, "tmp")
     tmp.mkdir()
     try:
         if any(rel not in previous for rel in changed):
             # Claim new paths before writing them: a file outside the manifest is the user's.
-            disk.replace(target / MANIFEST, manifest_bytes(files.keys() | previous.keys()), scratch=str(tmp))
+            disk.replace(target / MANIFEST, manifest_bytes(files.keys() | previous.keys() | kept),
+                         scratch=str(tmp))
         for rel in removed:
             (target / rel).unlink(missing_ok=True)
             _prune(target, rel)
         for rel in changed:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             disk.replace(target / rel, files[rel], scratch=str(tmp))
-        manifest = manifest_bytes(files)
+        manifest = manifest_bytes(files.keys() | kept)
         if not has_bytes(target / MANIFEST, manifest):
             disk.replace(target / MANIFEST, manifest, scratch=str(tmp))
     finally:

@@ -35,6 +35,10 @@ class Options:
     build_date: date = field(default_factory=date.today)
     pdf: bool = False  # make the card's PDFs (build decides: WeasyPrint installed, --pdf)
     pictures: bool = False  # make share images and backgrounds (as pdf, and pdfium there)
+    # Set by watch and serve, which leave the card's PDFs to ``brandkit build``: the ones
+    # the last build made and still on disk (render paths, "card/…"), kept and linked.
+    # None for a build, which makes them or says what it needs to.
+    pdfs_from_build: frozenset[str] | None = None
 
 
 @record

@@ -70,6 +70,8 @@ UI: dict[str, dict[str, str]] = {
     "card_page_link": {"ja": "仕上がりサイズの名刺ページ", "en": "trim-size card page"},
     "card_shop_html": {"ja": "{link}を開き、余白なしで「PDFに保存」すると仕上がりサイズのPDFになります。塗り足しとトンボ付きのPDFは、pip install \"brandkit[pdf]\" のあと brandkit build で作られます。",
                        "en": "Open the {link} and “Save as PDF” with no margins for a PDF at trim size. For a PDF with bleed and crop marks, pip install \"brandkit[pdf]\" and build again."},
+    "card_shop_from_build": {"ja": "印刷所用PDF（塗り足し・トンボ付き）とシートのPDFは brandkit build --pdf で作られます。watch と serve では作り直さないので、変更のあとにもう一度 build してください。",
+                             "en": "The print-shop PDF (bleed, crop marks) and the sheet's PDF come from brandkit build --pdf. Watch and serve do not remake them: build again after your changes."},
     "card_one_per_page": {"ja": "1ページに1枚（仕上がりサイズ）", "en": "One card per page (trim size)"},
     "card_print_pdf": {"ja": "印刷所用PDF（塗り足し・トンボ付き）", "en": "print-shop PDF (bleed, crop marks)"},
     "card_qr_heading": {"ja": "QRコード", "en": "QR code"},

@@ -23,6 +23,9 @@ _ORDERED = re.compile(r"\d{1,9}[.)]( |$)")
 # Characters that may start inline markup (emphasis, code, strikethrough, an escape, an
 # entity): text with one goes through markdown-it's inline parser alone.
 _INLINE = re.compile(r"[*_`~\\&]")
+# A run of three or more "*" is one delimiter run, not pairs of them: "**a****b**" is one
+# bold "a****b" under CommonMark's rule of three. (A lone "*" is caught by _INLINE.)
+_LONG_RUN = re.compile(r"\*{3}")
 
 
 def blocks(source: str) -> list[tuple[str, Any]] | None:
@@ -107,9 +110,10 @@ def spans(text: str) -> list[tuple[str, str]] | None:
     `code` and **bold** of the plainest kind; None for anything else.
 
     A code span here is one backtick each side, no line break, no space at either end
-    (CommonMark trims one there). A bold part starts and ends with a letter or digit:
-    then every ``**`` pair opens and closes under CommonMark's flanking rules, in any
-    version of them (punctuation next to a delimiter is where they differ)."""
+    (CommonMark trims one there). Every run of "*" is two long, and a bold part starts
+    and ends with a letter or digit: then every ``**`` pair opens and closes under
+    CommonMark's flanking rules, in any version of them (punctuation next to a delimiter
+    is where they differ)."""
     pieces = text.split("`")
     if len(pieces) % 2 == 0 or "``" in text:  # a run of backticks is one delimiter
         return None
@@ -121,7 +125,7 @@ def spans(text: str) -> list[tuple[str, str]] | None:
             found.append(("code", piece))
             continue
         parts = piece.split("**")
-        if len(parts) % 2 == 0 or any(_INLINE.search(part) for part in parts):
+        if len(parts) % 2 == 0 or _LONG_RUN.search(piece) or any(_INLINE.search(part) for part in parts):
             return None
         for j, part in enumerate(parts):
             if j % 2 and not (part and part[0].isalnum() and part[-1].isalnum()):

@@ -142,13 +142,11 @@ def leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.iterdir() if ".tmp-" in p.name or ".old-" in p.name)
 
 
-def assert_complete(site: Path, reference: dict[str, set[str]], pdf: bool = True) -> None:
-    """Both outputs whole: the files a build from scratch makes (a watch makes no PDFs)."""
+def assert_complete(site: Path, reference: dict[str, set[str]]) -> None:
+    """Both outputs whole: the files a build from scratch makes (a watch keeps its PDFs)."""
     assert (site / "_site" / "index.html").is_file()
-    pictures = ("share.png", "background")  # made with the PDFs (render/exchange/pictures.py)
-    assert files_of(site / "_site") == {rel for rel in reference["site"] if pdf or not
-                                        rel.rsplit("/", 1)[-1].startswith(pictures)}
-    assert files_of(site / "_card") == {rel for rel in reference["card"] if pdf or not rel.endswith(".pdf")}
+    assert files_of(site / "_site") == reference["site"]
+    assert files_of(site / "_card") == reference["card"]
 
 
 @pytest.fixture(scope="module")
@@ -284,7 +282,7 @@ def test_build_holds_a_watch_rebuild_off(built: Path, at: str, reference: dict[s
     assert errors == []
     assert code == 0, err
     assert builder.target is not None
-    assert_complete(built, reference, pdf=False)
+    assert_complete(built, reference)  # with the build's PDFs: the watch leaves them be
     assert leftovers(built) == []
 
 
@@ -351,7 +349,7 @@ def test_watch_start_puts_the_site_back(built: Path, reference: dict[str, set[st
     _gap(built)
     report = Builder(built).build()
     assert report.restored == [built / "_site"]
-    assert_complete(built, reference, pdf=False)
+    assert_complete(built, reference)  # the card's PDFs too: watch keeps what build made
     assert leftovers(built) == []
 
 

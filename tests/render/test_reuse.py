@@ -194,7 +194,9 @@ def _fresh(site: Path) -> dict[str, bytes]:
     from brandkit.render import render_files
     from brandkit.render.page import Options
 
-    return render_files(load_site(site), Options(build_date=build_date(), pdf=False))
+    # As watch renders: no PDFs, left to ``brandkit build`` (none made here).
+    return render_files(load_site(site), Options(build_date=build_date(), pdf=False,
+                                                 pdfs_from_build=frozenset()))
 
 
 # Profile edits, applied one after another: after each, a watch rebuild must equal a

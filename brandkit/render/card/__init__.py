@@ -25,6 +25,7 @@ from brandkit.render.card.impose import Layout
 from brandkit.render.page import FONT_STACK, Page
 from brandkit.render.qr import QrCode, qr_code
 from brandkit.render.renderer import Renderer
+from brandkit.render.renderer import base_url as renderer_base_url
 from brandkit.render.ui import ui
 from brandkit.render.units import Family, Unit
 from brandkit.render.vcard import vcard
@@ -250,9 +251,14 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
               "vcard": alt_key == "card_qr_vcard", "target": target.url,
               "src": "qr.svg"}  # every page that shows it sits beside it
     sheet_file = f"sheet-{sheet.name}"
+    # Watch and serve leave the PDFs to ``brandkit build``, and link those it made.
+    from_build = r.options.pdfs_from_build if pdf is None else None
+    kept = from_build or frozenset()
+    pdf_names = {"print_pdf": "card-print.pdf", "sheet_pdf": sheet_file + ".pdf"}
     files = {"card": "card.html", "sheet": sheet_file + ".html", "qr": "qr.svg" if qr else None,
-             "print_pdf": "card-print.pdf" if pdf else None,
-             "sheet_pdf": sheet_file + ".pdf" if pdf else None}
+             **{key: name if pdf is not None or folder + name in kept else None
+                for key, name in pdf_names.items()},
+             "from_build": from_build is not None}
     event_name = _piece(target.event.name, lang) if target.event is not None else None
     shared = {
         "card": card, "trim": trim, "sheet": sheet, "geo": geo, "front": front, "back": back,
@@ -392,6 +398,15 @@ def build_notes(profile: Profile, base_url: str | None, pdf: bool | None) -> tup
     if profile.card.qr == "url" and not (base_url or profile.site.url):
         notes.append(say("card_no_url"))
     return pdf is not False and reason is None, notes
+
+
+def pdf_paths(profile: Profile, options: Any) -> list[str]:
+    """Every PDF a build with WeasyPrint makes for ``profile`` (render paths, "card/…"):
+    what watch and serve, which do not make them, leave in place."""
+    base = renderer_base_url(options.base_url or profile.site.url)
+    sheet = layout.SHEETS[profile.card.size]
+    return [target.folder + name for target in targets(profile, base)
+            for name in ("card-print.pdf", f"sheet-{sheet.name}.pdf")]
 
 
 def where_note(folder: Any) -> str:

@@ -45,7 +45,7 @@ from brandkit.render.page import (
     lang_prefix,
 )
 from brandkit.render.qr import qr_code
-from brandkit.render.renderer import MAX_ASSET, Renderer
+from brandkit.render.renderer import MAX_ASSET, Renderer, base_url
 from brandkit.render.ui import ui
 from brandkit.text.fit import em_width
 from brandkit.text.ja import WBR, is_japanese, phrases
@@ -118,6 +118,14 @@ def pictures(profile: Profile) -> list[Picture]:
                               (paths["plain_small"], SMALL_BACKGROUND[0])), primary, event,
                              plain=True))
     return found
+
+
+def paths(profile: Profile, options: Any) -> list[str]:
+    """Every picture a build that makes them makes for ``profile`` (none without a site
+    address): what watch and serve, which do not make them, leave in place."""
+    if not base_url(options.base_url or profile.site.url):
+        return []
+    return [path for picture in pictures(profile) for path, _ in picture.outputs]
 
 
 def render(r: Renderer) -> None:
