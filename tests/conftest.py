@@ -43,7 +43,7 @@ _CACHE = pytest.StashKey[str]()
 
 
 def copy_example(target: Path) -> Path:
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("_site", ".*.tmp-*", ".*.old-*"))
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("_site", "_card", ".*.tmp-*", ".*.old-*", "._*.lock"))
     return target
 
 

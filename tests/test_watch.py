@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import subprocess
@@ -87,7 +88,7 @@ def test_watch_keeps_the_pdfs_build_made_and_links_them(site: Path) -> None:
     build(site, pdf=True)
     built = _outputs(site)
     pdfs = sorted(path for path in built if path.endswith(".pdf"))
-    assert len(pdfs) == 6  # the card and the sheet, for the main card and two events
+    assert len(pdfs) == 8  # the card and the sheet, for the main card and three events
 
     watcher = Watcher(site)  # no --pdf: watch leaves the PDFs to build
     first = watcher.build()
@@ -101,6 +102,10 @@ def test_watch_keeps_the_pdfs_build_made_and_links_them(site: Path) -> None:
     assert {path: data for path, data in built.items() if path not in made_by_watch} == {
         path: now.get(path) for path in built if path not in made_by_watch}
     assert set(pdfs) <= set(built) - made_by_watch
+    # So are the share images and backgrounds, drawn with the PDFs when pdfium is there.
+    pictures = [path for path in built if path.endswith(("share.png", "background.png"))]
+    assert pictures or importlib.util.find_spec("pypdfium2") is None
+    assert set(pictures) <= set(built) - made_by_watch
     assert not rebuilt.report.removed
 
     # The card's page links them and says where they come from, not that WeasyPrint is missing.
