@@ -246,8 +246,10 @@ def test_no_site_address_still_shows_the_links(tmp_path: Path, monkeypatch: pyte
 def test_a_past_event_gets_no_code(profile: Profile) -> None:
     from datetime import date
 
-    later = qrpage.codes(profile, "en", BASE, date(2026, 12, 10))
-    assert [code.payload for code in later][1] == f"{BASE}en/e/{profile.events[1].slug}/"
+    # After the meetup (12-05) and the online roundtable (12-10): the mixer (12-17) is next.
+    later = qrpage.codes(profile, "en", BASE, date(2026, 12, 11))
+    mixer = next(event for event in profile.events if event.type == "mixer")
+    assert [code.payload for code in later][1] == f"{BASE}en/e/{mixer.slug}/"
     after_all = qrpage.codes(profile, "en", BASE, date(2027, 1, 1))
     assert all("/e/" not in code.payload for code in after_all)
 
