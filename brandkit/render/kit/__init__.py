@@ -18,7 +18,7 @@ from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
 from brandkit.render.meta import json_for_html
 from brandkit.render.page import Page, lang_prefix, pretty, relative
 from brandkit.render.renderer import Renderer
-from brandkit.render.ui import ui
+from brandkit.render.ui import day, ui
 from brandkit.render.units import Family, Unit
 from brandkit.text import speech
 
@@ -148,6 +148,7 @@ def helpers(lang: str) -> dict[str, Any]:
 
     return {
         "clock": lambda value: speech.clock(value, lang),
+        "day": lambda value: day(value, lang),
         "mark_placeholders": mark_placeholders,
         "ui_in": lambda other, key, **values: ui(key, other, **values),
         "md_quote": lambda text: "\n".join("> " + line if line else ">"
@@ -195,7 +196,7 @@ def _event_context(r: Renderer, lang: str, event: Event) -> dict[str, Any]:
         "drafts": followup.drafts(profile, event, {other: _landing_url(r, other, event)
                                                    for other in profile.lang}),
         "jargon": jargon(scripts) if event.type == "mixer" else [],
-        "event_day": followup.day(event.date, lang), "landing_url": landing,
+        "event_day": day(event.date, lang), "landing_url": landing,
         "reminders": sorted(set(profile.followup.reminders)),
     }
 
