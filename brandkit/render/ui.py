@@ -215,6 +215,11 @@ UI.update({
     "kit_js_state_red": {"ja": "時間です", "en": "Time is up"},
     "kit_js_estimate": {"ja": "目安 約{time}（枠{slot}）", "en": "About {time} for a {slot} slot"},
     "kit_js_seconds": {"ja": "{s}秒", "en": "{s} s"},
+    "kit_js_minutes": {"ja": "{m}分{s}秒", "en": "{m}:{ss}"},
+    "kit_js_minutes_even": {"ja": "{m}分", "en": "{m}:00"},
+    # On a phone or tablet there is no Space key to mention.
+    "kit_js_ready_touch": {"ja": "「開始」を押すと、3・2・1のカウントダウンのあとに始まります。", "en": "Tap Play: a 3-2-1 countdown starts."},
+    "kit_js_calibrate_start_touch": {"ja": "ふだんの速さで台本を読み、読み終えたら「一時停止」を押してください。", "en": "Read the script at your natural pace, then tap Pause when you finish."},
 })
 
 WEEKDAYS = {"ja": "月火水木金土日",

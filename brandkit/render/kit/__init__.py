@@ -226,7 +226,7 @@ JS_WORDS = ("play", "pause", "resume", "ready", "countdown", "playing", "paused"
             "rec_none", "rec_take", "voice_none", "calibrate_start", "calibrate_done",
             "calibrate_bad", "calibrate_reset", "your_pace", "standard_pace", "fullscreen_none",
             "legend", "state_under", "state_green", "state_yellow", "state_red", "estimate",
-            "seconds")
+            "seconds", "minutes", "minutes_even", "ready_touch", "calibrate_start_touch")
 
 # ASCII letters only: in Japanese text an acronym runs straight into kana (AIと教育).
 _JARGON = re.compile(r"(?<![A-Za-z])(?:[A-Z]{2,}s?|[A-Z][a-z]+[A-Z][A-Za-z]*)(?![A-Za-z])")
