@@ -74,8 +74,11 @@ def main(dest: Path) -> None:
             for theme, out in outs.items():
                 for width, height in HEIGHTS.items():
                     for scheme in ("light", "dark"):
+                        # A 360 px window is a phone: a touch screen, as people hold it.
+                        phone = width < 600
                         context = browser.new_context(viewport={"width": width, "height": height},
-                                                      color_scheme=scheme)
+                                                      color_scheme=scheme, has_touch=phone,
+                                                      is_mobile=phone)
                         tab = context.new_page()
                         for name, path in PAGES.items():
                             if scheme == "dark" and name != "home":
