@@ -29,7 +29,7 @@ from brandkit.render.page import (
     pretty,
     relative,
 )
-from brandkit.render.ui import ui
+from brandkit.render.ui import day, month, ui
 from brandkit.render.units import Rendered, Unit
 from brandkit.render.vcard import VCARD_FILE
 from brandkit.text.color import darken_to_contrast, readable_on
@@ -221,6 +221,7 @@ class Renderer:
             "page_url": page_url, "md": lambda value: render_markdown(t(value)),
             "phrases": lambda value: phrases(t(value)), "name": profile.name.display(lang),
             "keep_names": lambda value: keep_names(t(value)),
+            "day": lambda value: day(value, lang), "month": lambda value: month(value, lang),
             "font_stack": FONT_STACK if lang == "ja" else FONT_STACK_EN,
             "site_contacts": profile.contacts.shown("site"),
             "jsonld": Markup(meta.profile_page(profile, lang, page.canonical, base,

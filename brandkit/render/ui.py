@@ -209,12 +209,12 @@ UI.update({
     "kit_js_your_pace": {"ja": "あなたの速さ：1分{rate}字", "en": "Your pace: {rate} words a minute"},
     "kit_js_standard_pace": {"ja": "標準の速さ：1分{rate}字", "en": "Standard pace: {rate} words a minute"},
     "kit_js_fullscreen_none": {"ja": "全画面表示にできませんでした。", "en": "Full screen is not available."},
-    "kit_js_legend": {"ja": "緑 {green}・黄 {yellow}・赤 {red}", "en": "Green at {green} · yellow at {yellow} · red at {red}"},
+    "kit_js_legend": {"ja": "緑{green}・黄{yellow}・赤{red}", "en": "Green at {green} · yellow at {yellow} · red at {red}"},
     "kit_js_state_under": {"ja": "", "en": ""},
     "kit_js_state_green": {"ja": "話す内容は十分です", "en": "Enough said: you can close"},
     "kit_js_state_yellow": {"ja": "まとめに入りましょう", "en": "Wrap up"},
     "kit_js_state_red": {"ja": "時間です", "en": "Time is up"},
-    "kit_js_estimate": {"ja": "目安 約{time}（枠{slot}）", "en": "About {time} for a {slot} slot"},
+    "kit_js_estimate": {"ja": "目安：約{time}（枠{slot}）", "en": "About {time} for a {slot} slot"},
     "kit_js_seconds": {"ja": "{s}秒", "en": "{s} s"},
     "kit_js_minutes": {"ja": "{m}分{s}秒", "en": "{m}:{ss}"},
     "kit_js_minutes_even": {"ja": "{m}分", "en": "{m}:00"},
@@ -234,6 +234,13 @@ def day(value: date, lang: str) -> str:
     if lang == "ja":
         return f"{value.month}月{value.day}日（{weekday}）"
     return f"{weekday} {value.day} {MONTHS_EN[value.month - 1]}"
+
+
+def month(value: date, lang: str) -> str:
+    """A month as people write it: 2025年9月 · Sep 2025 (not 2025-09 on a Japanese page)."""
+    if lang == "ja":
+        return f"{value.year}年{value.month}月"
+    return f"{MONTHS_EN[value.month - 1]} {value.year}"
 
 
 def ui(key: str, lang: str, **values: str) -> str:

@@ -67,3 +67,10 @@ def test_weekday_matches_the_calendar(offset: int) -> None:
     assert ja.endswith(f"（{'月火水木金土日'[offset % 7]}）")
     assert ja.startswith(f"{value.month}月{value.day}日")
     assert day(value, "en").split()[0] == ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[offset % 7]
+
+
+def test_months_are_written_the_way_each_language_writes_them() -> None:
+    from brandkit.render.ui import month
+
+    assert month(date(2025, 9, 1), "ja") == "2025年9月"
+    assert month(date(2025, 9, 1), "en") == "Sep 2025"

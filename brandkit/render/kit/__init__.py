@@ -148,7 +148,6 @@ def helpers(lang: str) -> dict[str, Any]:
 
     return {
         "clock": lambda value: speech.clock(value, lang),
-        "day": lambda value: day(value, lang),
         "mark_placeholders": mark_placeholders,
         "ui_in": lambda other, key, **values: ui(key, other, **values),
         "md_quote": lambda text: "\n".join("> " + line if line else ">"
