@@ -14,8 +14,9 @@ from brandkit.render.ui import UI, day, ui
 # A counter (枚, ページ, 日, 字 …) after a number or a {placeholder}: Japanese sets them
 # together ("1枚", "{days}日後"); "1 枚" reads as typed by an English keyboard.
 SPACED_COUNTER = re.compile(r"[0-9０-９}]\s+(?:枚|ページ|日|字|語|分|秒|回|件|面|時間|か月|年|月|人|mm)")
-# A space between a {placeholder} and the particle after it ("{event} の準備").
-SPACED_PARTICLE = re.compile(r"\}\s+[のをにでとはがへ用]")
+# A space between a {placeholder} and the particle after it ("{event} の準備"). A URL is
+# the exception: set solid against kana, a long address is hard to find the end of.
+SPACED_PARTICLE = re.compile(r"(?<!\{url)\}\s+[のをにでとはがへ用]")
 
 
 def japanese_strings() -> list[tuple[str, str]]:
@@ -44,6 +45,7 @@ def test_the_rule_catches_what_it_is_for() -> None:
     assert SPACED_COUNTER.search("1 枚") and SPACED_COUNTER.search("2 ページ目")
     assert SPACED_COUNTER.search("{days} 日後") and not SPACED_COUNTER.search("1枚")
     assert SPACED_PARTICLE.search("{event} の準備") and not SPACED_PARTICLE.search("{event}の準備")
+    assert not SPACED_PARTICLE.search("読み取ると {url} が開きます。")
 
 
 def test_an_empty_japanese_string_is_not_replaced_by_english() -> None:
