@@ -72,7 +72,7 @@ def test_landing_pages_are_public(example_build: Path, slugs: list[str]) -> None
 
 def _greeting(html: str) -> str:
     """The text of the landing page's greeting line, tags dropped."""
-    match = re.search(r'<p class="landing-greeting">(.*?)</p>', html, re.S)
+    match = re.search(r'<p class="landing-greeting">(.*?)</p>', html, re.DOTALL)
     assert match, "no greeting line on the landing page"
     return re.sub(r"<[^>]+>", "", match.group(1))
 
