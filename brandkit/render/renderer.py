@@ -32,11 +32,11 @@ from brandkit.render.page import (
     pretty,
     relative,
 )
-from brandkit.render.ui import ui
+from brandkit.render.ui import day, month, ui
 from brandkit.render.units import Rendered, Unit
 from brandkit.render.vcard import vcard_path
 from brandkit.text.color import darken_to_contrast, readable_on
-from brandkit.text.ja import is_japanese, phrases
+from brandkit.text.ja import is_japanese, keep_names, phrases
 from brandkit.text.markdown import render_markdown
 
 T = TypeVar("T")
@@ -226,6 +226,8 @@ class Renderer:
             "ui": lambda key, **kw: ui(key, lang, **kw), "ui_in": lambda other, key: ui(key, other),
             "page_url": page_url, "md": lambda value: render_markdown(t(value)),
             "phrases": lambda value: phrases(t(value)), "name": profile.name.display(lang),
+            "keep_names": lambda value: keep_names(t(value)),
+            "day": lambda value: day(value, lang), "month": lambda value: month(value, lang),
             "font_stack": FONT_STACK if lang == "ja" else FONT_STACK_EN,
             "site_contacts": profile.contacts.shown("site"),
             "jsonld": Markup(meta.profile_page(profile, lang, page.canonical, base,

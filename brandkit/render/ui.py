@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 UI: dict[str, dict[str, str]] = {
     "offers": {"ja": "お手伝いできること", "en": "How I can help you"},
     "strengths": {"ja": "強み", "en": "Strengths"},
@@ -13,7 +15,7 @@ UI: dict[str, dict[str, str]] = {
     "portfolio": {"ja": "ポートフォリオ", "en": "Portfolio"},
     "contact": {"ja": "連絡先", "en": "Contact"},
     "links": {"ja": "リンク", "en": "Links"},
-    "save_contact": {"ja": "連絡先を保存 (vCard)", "en": "Save contact (vCard)"},
+    "save_contact": {"ja": "連絡先を保存（vCard）", "en": "Save contact (vCard)"},
     "email": {"ja": "メール", "en": "Email"},
     "location": {"ja": "拠点", "en": "Based in"},
     "phone": {"ja": "電話", "en": "Phone"},
@@ -31,8 +33,11 @@ UI: dict[str, dict[str, str]] = {
     "main_nav": {"ja": "サイト内", "en": "On this site"},
     "profile_of": {"ja": "{name}のプロフィール", "en": "{name} — profile"},
     "photo_of": {"ja": "{name}の写真", "en": "Photo of {name}"},
-    "email_at": {"ja": "(at)", "en": "(at)"},
+    "email_at": {"ja": "（at）", "en": "(at)"},
     "read_more": {"ja": "詳しく見る", "en": "Read more"},
+    # Between a label and what it names ("実績を見る：まなびAI"): full-width in Japanese.
+    "colon": {"ja": "：", "en": ": "},
+    "list_sep": {"ja": "、", "en": ", "},
     "updated": {"ja": "更新", "en": "Updated"},
     # business card pages
     "card_title": {"ja": "名刺", "en": "Business card"},
@@ -63,7 +68,7 @@ UI: dict[str, dict[str, str]] = {
     "card_shop": {"ja": "印刷所に頼む", "en": "Order from a print shop"},
     "card_shop_send": {"ja": "{link}をそのまま入稿できます。",
                        "en": "Send the {link} as it is."},
-    "card_shop_spec": {"ja": "仕上がり{size}、塗り足し{bleed} mm、トンボ付きです。",
+    "card_shop_spec": {"ja": "仕上がり{size}、塗り足し{bleed}mm、トンボ付きです。",
                        "en": "It is {size} at trim, with {bleed} mm bleed and crop marks."},
     "card_shop_check": {"ja": "入稿の前に、スマートフォンでQRコードを読み取って確かめましょう。",
                         "en": "Before you order, scan the QR code with your phone to check it."},
@@ -77,7 +82,7 @@ UI: dict[str, dict[str, str]] = {
     "card_qr_heading": {"ja": "QRコード", "en": "QR code"},
     "card_qr_text": {"ja": "ベクター画像なので、スライドやSNSにも使えます。",
                      "en": "It is a vector image: use it on slides and social media too."},
-    "card_qr_link": {"ja": "QRコードの画像（SVG、{mm} mm）", "en": "QR code image (SVG, {mm} mm)"},
+    "card_qr_link": {"ja": "QRコードの画像（SVG、{mm}mm）", "en": "QR code image (SVG, {mm} mm)"},
     "card_qr_opens": {"ja": "読み取ると {url} が開きます。", "en": "Scanning it opens {url}."},
     "card_qr_saves": {"ja": "読み取ると連絡先を保存できます（vCard）。",
                       "en": "Scanning it saves your contact details (vCard)."},
@@ -116,10 +121,11 @@ UI: dict[str, dict[str, str]] = {
 # Event kit: scripts, rehearsal, event prep pages, cue cards, landing pages.
 UI.update({
     "kit_scripts_title": {"ja": "自己紹介の台本", "en": "Self-introduction scripts"},
-    "kit_scripts_lead": {"ja": "「現在の仕事」→「参加した理由」→「今後挑戦したいこと」の型でつくった下書きです。自分の言葉に直すときは profile.yaml の scripts: に書いてください。",
+    "kit_scripts_lead": {"ja": "「現在の仕事」→「参加した理由」→「今後挑戦したいこと」の型でつくった下書きです。自分の言葉に直すときは profile.yaml の「scripts」に書いてください。",
                          "en": "Drafts built on current work → why I came → what I want to take on next. To use your own words, write them under scripts: in profile.yaml."},
     "kit_scripts_heading": {"ja": "台本", "en": "Scripts"},
-    "kit_template_note": {"ja": "時間は1分300字で計算しています(英単語は1分150語)。枠の9割に収まれば、息つぎの余裕があります。",
+    "kit_on_page": {"ja": "このページの内容", "en": "On this page"},
+    "kit_template_note": {"ja": "時間は1分300字で計算しています（英単語は1分150語）。枠の9割に収まれば、息つぎの余裕があります。",
                           "en": "Timed at 150 words a minute (Japanese: 300 characters). A script that fills 90 % of its slot leaves room to breathe."},
     "kit_len_keyword": {"ja": "キーワード", "en": "Keyword line"},
     "kit_len_10s": {"ja": "質疑応答 10秒", "en": "Q&A, 10 s"},
@@ -128,66 +134,66 @@ UI.update({
     "kit_len_60s": {"ja": "60秒", "en": "60 seconds"},
     "kit_len_3min": {"ja": "3分", "en": "3 minutes"},
     "kit_len_chat": {"ja": "チャット用", "en": "For the chat"},
-    "kit_estimate": {"ja": "約{time}(枠 {slot}・{budget}字まで)", "en": "About {time} of a {slot} slot (up to {budget} words)"},
+    "kit_estimate": {"ja": "約{time}（枠{slot}・{budget}字まで）", "en": "About {time} of a {slot} slot (up to {budget} words)"},
     "kit_chat_count": {"ja": "{size}/{limit}字", "en": "{size}/{limit} characters"},
     "kit_over": {"ja": "枠を超えています。", "en": "Over the slot."},
     "kit_cut_ja": {"ja": "約{cut}字削ると収まります。", "en": "Cut about {cut} characters to fit."},
     "kit_cut_en": {"ja": "約{cut}語削ると収まります。", "en": "Cut about {cut} words to fit."},
     "kit_cut_chars": {"ja": "{cut}字削ってください。", "en": "Cut {cut} characters."},
     "kit_own": {"ja": "自分の文章", "en": "Your words"},
-    "kit_then_ask": {"ja": "続けて質問:", "en": "Then ask:"},
+    "kit_then_ask": {"ja": "続けて質問：", "en": "Then ask: "},
     "kit_rehearse_go": {"ja": "リハーサルする", "en": "Rehearse"},
     "kit_markdown": {"ja": "Markdownで保存", "en": "Download as Markdown"},
     "kit_bios": {"ja": "SNSプロフィール文", "en": "SNS bios"},
-    "kit_bios_note": {"ja": "各サービスの文字数制限に収まるよう、長い部分は丸ごと省いています(途中で切りません)。",
+    "kit_bios_note": {"ja": "各サービスの文字数制限に収まるよう、長い部分は丸ごと省いています（途中で切りません）。",
                       "en": "Sized for each platform's limit by leaving out whole parts, never cutting mid-word."},
-    "kit_bio_x": {"ja": "X(旧Twitter)", "en": "X (Twitter)"},
+    "kit_bio_x": {"ja": "X（旧Twitter）", "en": "X (Twitter)"},
     "kit_bio_linkedin": {"ja": "LinkedIn 見出し", "en": "LinkedIn headline"},
     "kit_bio_instagram": {"ja": "Instagram", "en": "Instagram"},
-    "kit_bio_count_x": {"ja": "{size}/{limit}(日本語は1文字2カウント)", "en": "{size}/{limit} (a Japanese character counts 2)"},
+    "kit_bio_count_x": {"ja": "{size}/{limit}（日本語は1文字2カウント）", "en": "{size}/{limit} (a Japanese character counts 2)"},
     "kit_bio_count_linkedin": {"ja": "{size}/{limit}字", "en": "{size}/{limit} characters"},
     "kit_bio_count_instagram": {"ja": "{size}/{limit}字", "en": "{size}/{limit} characters"},
     "kit_events": {"ja": "イベントごとの準備", "en": "Event prep"},
-    "kit_event_title": {"ja": "{event} の準備", "en": "Prep: {event}"},
-    "kit_prep": {"ja": "準備ページ(検索エンジンには載りません)", "en": "Prep page (kept out of search engines)"},
+    "kit_event_title": {"ja": "{event}の準備", "en": "Prep: {event}"},
+    "kit_prep": {"ja": "準備ページ（検索エンジンには載りません）", "en": "Prep page (kept out of search engines)"},
     "kit_date": {"ja": "日付", "en": "Date"},
     "kit_place": {"ja": "場所", "en": "Place"},
     "kit_event_page": {"ja": "イベントページ", "en": "Event page"},
     "kit_why": {"ja": "参加する理由", "en": "Why I'm going"},
     "kit_tips": {"ja": "{type}でのポイント", "en": "{type}: tips"},
-    "kit_jargon": {"ja": "説明が必要かもしれない言葉:", "en": "Words that may need explaining:"},
+    "kit_jargon": {"ja": "説明が必要かもしれない言葉：", "en": "Words that may need explaining: "},
     "kit_questions": {"ja": "用意しておく質問", "en": "Questions to ask"},
     "kit_questions_note": {"ja": "話すより聞く時間を多めに。相手の答えから次の質問を考えましょう。",
                            "en": "Listen more than you talk; let the answer lead to your next question."},
     "kit_default": {"ja": "定番", "en": "default"},
-    "kit_offer": {"ja": "提供できること(まずギブ)", "en": "What I can offer (give first)"},
+    "kit_offer": {"ja": "提供できること（まずギブ）", "en": "What I can offer (give first)"},
     "kit_followup": {"ja": "フォローアップ", "en": "Follow-up"},
-    "kit_followup_note": {"ja": "24〜48時間以内に送りましょう(お礼メールは当日か翌朝、遅くとも3日以内)。〔 〕の中を書き換えてください。",
+    "kit_followup_note": {"ja": "24〜48時間以内に送りましょう（お礼メールは当日か翌朝、遅くとも3日以内）。〔 〕の中を書き換えてください。",
                           "en": "Send within 24–48 hours. Replace the parts in [ ] before sending."},
     "kit_draft_mail_ja": {"ja": "お礼メール", "en": "Thank-you mail (Japanese)"},
     "kit_draft_mail_en": {"ja": "英語のメール", "en": "Email"},
     "kit_draft_note_ja": {"ja": "LinkedInのメッセージ", "en": "LinkedIn note (Japanese)"},
-    "kit_draft_note_en": {"ja": "LinkedInのメッセージ(英語)", "en": "LinkedIn note"},
-    "kit_subject": {"ja": "件名:", "en": "Subject:"},
+    "kit_draft_note_en": {"ja": "LinkedInのメッセージ（英語）", "en": "LinkedIn note"},
+    "kit_subject": {"ja": "件名：", "en": "Subject: "},
     "kit_reminders": {"ja": "カレンダーのリマインダー", "en": "Calendar reminders"},
-    "kit_reminders_note": {"ja": "イベントの {days} 日後に通知します(お礼・近況報告・再会)。",
+    "kit_reminders_note": {"ja": "イベントの{days}日後に通知します（お礼・近況報告・再会）。",
                            "en": "Reminders {days} days after the event (follow up, keep in touch, meet again)."},
     "kit_nav": {"ja": "イベントの準備", "en": "Event kit"},
     "kit_nav_event": {"ja": "準備", "en": "Prep"},
     "kit_nav_event-rehearse": {"ja": "リハーサル", "en": "Rehearse"},
     "kit_nav_cards": {"ja": "カンペを印刷", "en": "Print cue cards"},
     "kit_nav_landing": {"ja": "名刺のQRの行き先", "en": "Card QR page"},
-    "kit_nav_ics": {"ja": "カレンダーに追加 (.ics)", "en": "Add to calendar (.ics)"},
+    "kit_nav_ics": {"ja": "カレンダーに追加（.ics）", "en": "Add to calendar (.ics)"},
     "kit_nav_scripts": {"ja": "すべての台本", "en": "All scripts"},
-    "kit_cards_title": {"ja": "{event} のカンペ", "en": "Cue cards: {event}"},
-    "kit_cards_lead": {"ja": "印刷すると、ポケットカード(91×55mm)と3×5インチのカンペになります。",
+    "kit_cards_title": {"ja": "{event}のカンペ", "en": "Cue cards: {event}"},
+    "kit_cards_lead": {"ja": "印刷すると、ポケットカード（91×55mm）と3×5インチのカンペになります。",
                        "en": "Print this page for a pocket card (91×55 mm) and 3×5 in cue cards."},
     "kit_pocket_card": {"ja": "ポケットカード", "en": "Pocket card"},
     "kit_cue_cards": {"ja": "カンペ", "en": "Cue cards"},
     "kit_landing_title": {"ja": "{event}でお会いした方へ", "en": "Nice to meet you at {event}"},
     # "お会い" must not break after its お: the phrase breaker cannot tell a prefix.
     "kit_landing_before": {"ja": "", "en": "Nice to meet you at "},
-    "kit_landing_after": {"ja": "でお会いできてうれしいです", "en": ""},
+    "kit_landing_after": {"ja": "でお会いした方へ", "en": ""},
     "kit_landing_more": {"ja": "プロフィールを見る", "en": "See my profile"},
     "kit_rehearse_title": {"ja": "リハーサル", "en": "Rehearsal"},
     "kit_skip_stage": {"ja": "台本へ移動", "en": "Skip to the script"},
@@ -212,7 +218,7 @@ UI.update({
     "kit_take_note": {"ja": "録音はこの端末の中だけにあり、どこにも送信されません。", "en": "Your take stays on this device; nothing is uploaded."},
     "kit_take_save": {"ja": "録音を保存", "en": "Save the take"},
     "kit_keys": {"ja": "キーボード操作", "en": "Keyboard"},
-    "kit_key_play": {"ja": "開始・一時停止(3・2・1のカウントダウン)", "en": "Play / pause (3-2-1 countdown)"},
+    "kit_key_play": {"ja": "開始・一時停止（3・2・1のカウントダウン）", "en": "Play / pause (3-2-1 countdown)"},
     "kit_key_rate": {"ja": "速さを変える", "en": "Change the pace"},
     "kit_key_font": {"ja": "文字の大きさ", "en": "Text size"},
     "kit_key_length": {"ja": "台本の長さを選ぶ", "en": "Choose the script"},
@@ -227,29 +233,34 @@ UI.update({
     "kit_js_paused": {"ja": "一時停止中", "en": "Paused"},
     "kit_js_done": {"ja": "台本の最後です。", "en": "End of the script."},
     "kit_js_rate": {"ja": "速さ ×{rate}", "en": "Pace ×{rate}"},
-    "kit_js_font": {"ja": "文字の大きさ {size}rem", "en": "Text size {size}rem"},
+    "kit_js_font": {"ja": "文字の大きさ{size}%", "en": "Text size {size} %"},
     "kit_js_mirror_on": {"ja": "鏡像表示オン", "en": "Mirror on"},
     "kit_js_mirror_off": {"ja": "鏡像表示オフ", "en": "Mirror off"},
     "kit_js_wake_none": {"ja": "画面のスリープを止められませんでした。", "en": "Could not keep the screen awake."},
-    "kit_js_rec_start": {"ja": "録音中(この端末の中だけに保存)", "en": "Recording (kept on this device)"},
+    "kit_js_rec_start": {"ja": "録音中（この端末の中だけに保存）", "en": "Recording (kept on this device)"},
     "kit_js_rec_denied": {"ja": "マイクを使えませんでした。", "en": "The microphone is not available."},
     "kit_js_rec_none": {"ja": "このブラウザーでは録音できません。", "en": "This browser cannot record."},
     "kit_js_rec_take": {"ja": "録音を聞き返せます。", "en": "Your take is ready to play back."},
     "kit_js_voice_none": {"ja": "この端末には日本語の読み上げ音声がありません。", "en": "No voice for this language on this device."},
     "kit_js_calibrate_start": {"ja": "ふだんの速さで台本を読み、読み終えたらスペースキーを押してください。", "en": "Read the script at your natural pace, then press Space when you finish."},
-    "kit_js_calibrate_done": {"ja": "あなたの速さ: 1分あたり{rate}字。時間の目安に使います。", "en": "Your pace: {rate} words a minute. Estimates now use it."},
+    "kit_js_calibrate_done": {"ja": "あなたの速さは1分あたり{rate}字です。時間の目安に使います。", "en": "Your pace: {rate} words a minute. Estimates now use it."},
     "kit_js_calibrate_bad": {"ja": "うまく測れませんでした。台本を最後まで読んでからもう一度どうぞ。", "en": "That take looks off; read the whole script and try again."},
-    "kit_js_calibrate_reset": {"ja": "標準の速さ(1分300字)に戻しました。", "en": "Back to the standard pace (150 words a minute)."},
-    "kit_js_your_pace": {"ja": "あなたの速さ: 1分{rate}字", "en": "Your pace: {rate} words a minute"},
-    "kit_js_standard_pace": {"ja": "標準の速さ: 1分{rate}字", "en": "Standard pace: {rate} words a minute"},
+    "kit_js_calibrate_reset": {"ja": "標準の速さ（1分300字）に戻しました。", "en": "Back to the standard pace (150 words a minute)."},
+    "kit_js_your_pace": {"ja": "あなたの速さ：1分{rate}字", "en": "Your pace: {rate} words a minute"},
+    "kit_js_standard_pace": {"ja": "標準の速さ：1分{rate}字", "en": "Standard pace: {rate} words a minute"},
     "kit_js_fullscreen_none": {"ja": "全画面表示にできませんでした。", "en": "Full screen is not available."},
-    "kit_js_legend": {"ja": "緑 {green}・黄 {yellow}・赤 {red}", "en": "Green at {green} · yellow at {yellow} · red at {red}"},
+    "kit_js_legend": {"ja": "緑{green}・黄{yellow}・赤{red}", "en": "Green at {green} · yellow at {yellow} · red at {red}"},
     "kit_js_state_under": {"ja": "", "en": ""},
     "kit_js_state_green": {"ja": "話す内容は十分です", "en": "Enough said: you can close"},
     "kit_js_state_yellow": {"ja": "まとめに入りましょう", "en": "Wrap up"},
     "kit_js_state_red": {"ja": "時間です", "en": "Time is up"},
-    "kit_js_estimate": {"ja": "目安 約{time}(枠 {slot})", "en": "About {time} for a {slot} slot"},
+    "kit_js_estimate": {"ja": "目安：約{time}（枠{slot}）", "en": "About {time} for a {slot} slot"},
     "kit_js_seconds": {"ja": "{s}秒", "en": "{s} s"},
+    "kit_js_minutes": {"ja": "{m}分{s}秒", "en": "{m}:{ss}"},
+    "kit_js_minutes_even": {"ja": "{m}分", "en": "{m}:00"},
+    # On a phone or tablet there is no Space key to mention.
+    "kit_js_ready_touch": {"ja": "「開始」を押すと、3・2・1のカウントダウンのあとに始まります。", "en": "Tap Play: a 3-2-1 countdown starts."},
+    "kit_js_calibrate_start_touch": {"ja": "ふだんの速さで台本を読み、読み終えたら「一時停止」を押してください。", "en": "Read the script at your natural pace, then tap Pause when you finish."},
 })
 
 # The exchange kit (issue 17): "show my QR" and the email signature.
@@ -257,29 +268,52 @@ UI.update({
     "qr_title": {"ja": "QRコードを見せる", "en": "Show my QR"},
     "qr_short": {"ja": "QR", "en": "QR"},
     "qr_site": {"ja": "Webサイト", "en": "My site"},
-    "qr_event": {"ja": "イベント: {event}", "en": "Event: {event}"},
-    "qr_vcard": {"ja": "連絡先 (vCard)", "en": "My contact (vCard)"},
-    "qr_alt": {"ja": "QRコード: {what}", "en": "QR code: {what}"},
-    "qr_count": {"ja": "{n} / {total}", "en": "{n} of {total}"},
+    "qr_event": {"ja": "イベント：{event}", "en": "Event: {event}"},
+    "qr_vcard": {"ja": "連絡先（vCard）", "en": "My contact (vCard)"},
+    "qr_alt": {"ja": "QRコード：{what}", "en": "QR code: {what}"},
+    "qr_count": {"ja": "{n}／{total}", "en": "{n} of {total}"},
     "qr_prev": {"ja": "前のコード", "en": "Previous code"},
     "qr_next": {"ja": "次のコード", "en": "Next code"},
     "qr_hint": {"ja": "タップ・スワイプ・矢印キーで次のコードへ。一度開けばオフラインでも表示できます。",
                 "en": "Tap, swipe or use the arrow keys for the next code. Once opened, it works offline."},
-    "qr_private": {"ja": "非公開: 電話番号などを含む連絡先の QR コードです。サイトには公開されません。",
+    "qr_private": {"ja": "非公開：電話番号などを含む連絡先のQRコードです。サイトには公開されません。",
                    "en": "Private: your contact's QR code may hold your phone number. It is never published."},
     "qr_none": {"ja": "表示できるコードがありません。profile.yaml に site.url か links を書いてください。",
                 "en": "No codes to show: add site.url or links to profile.yaml."},
-    "qr_too_big": {"ja": "QRコード 1 つには収まりません。links や identity を短くすると入ります。",
+    "qr_too_big": {"ja": "QRコード1つには収まりません。links や identity を短くすると入ります。",
                    "en": "Too much for one QR code: shorter links or identity make it fit."},
-    "qr_open": {"ja": "QRコードを見せる (スマホ用)", "en": "Show my QR (for your phone)"},
+    "qr_open": {"ja": "QRコードを見せる（スマホ用）", "en": "Show my QR (for your phone)"},
     "signature": {"ja": "メール署名", "en": "Email signature"},
-    "signature_intro": {"ja": "メールの末尾に貼り付ける署名です (4 行以内、画像なし)。",
+    "signature_intro": {"ja": "メールの末尾に貼り付ける署名です（4行以内、画像なし）。",
                         "en": "A signature for the end of your emails (four lines at most, no images)."},
     "signature_copy": {"ja": "署名をコピー", "en": "Copy the signature"},
     "signature_copied": {"ja": "コピーしました", "en": "Copied"},
     "signature_text": {"ja": "テキスト版", "en": "Plain text"},
 })
 
+WEEKDAYS = {"ja": "月火水木金土日",
+            "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(value: date, lang: str) -> str:
+    """A date as people write it, weekday included: 12月5日（土） · Sat 5 Dec."""
+    weekday = WEEKDAYS["ja" if lang == "ja" else "en"][value.weekday()]
+    if lang == "ja":
+        return f"{value.month}月{value.day}日（{weekday}）"
+    return f"{weekday} {value.day} {MONTHS_EN[value.month - 1]}"
+
+
+def month(value: date, lang: str) -> str:
+    """A month as people write it: 2025年9月 · Sep 2025 (not 2025-09 on a Japanese page)."""
+    if lang == "ja":
+        return f"{value.year}年{value.month}月"
+    return f"{MONTHS_EN[value.month - 1]} {value.year}"
+
+
 def ui(key: str, lang: str, **values: str) -> str:
-    text = UI[key].get(lang) or UI[key]["en"]
+    """The UI string ``key`` in ``lang``; English only when ``lang`` has no entry at all.
+    An empty string is a real translation ("" before the event name in Japanese)."""
+    words = UI[key]
+    text = words[lang] if lang in words else words["en"]
     return text.format(**values) if values else text

@@ -15,8 +15,12 @@ The heuristic, like BudouX but without a model or dictionary:
 * Hiragana followed by hiragana never breaks, so "仕事をしています" stays one phrase:
   without a dictionary we cannot tell where to split it, and a missed break is harmless
   where a wrong one is ugly.
+* A short quotation in 「」 or 『』 is a name (「まなびAI」, 『よみあい』): no break inside it.
 
 Breaks therefore only follow Japanese characters, so Latin words are never split.
+
+``keep_names`` is the running-text counterpart: body text may break anywhere, as Japanese
+does, except inside those short quoted names, which it wraps in ``<span class="nobr">``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 WBR = Markup("<wbr>")
+NOBR = Markup('<span class="nobr">{}</span>')
+# Quotes that mark a name or title, and the longest such name kept on one line: longer
+# quotations are sentences and may wrap.
+NAME_QUOTES = {"「": "」", "『": "』"}
+NAME_MAX = 16
 
 # Kana, kanji (with 々) and half-width katakana, as (first, last) characters. Compared as
 # strings, not as a regular expression: a character class this wide takes ~4 ms to
@@ -66,12 +75,42 @@ def phrases(text: str) -> Markup:
     return WBR.join(escape(piece) for piece in pieces)
 
 
+def names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each short quoted name, quotes included: text[start:end] == 「…」."""
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        close = NAME_QUOTES.get(text[i])
+        if close is not None:
+            end = text.find(close, i + 1, i + 2 + NAME_MAX)
+            inner = text[i + 1:end] if end > 0 else ""
+            if inner and not any(ch in NAME_QUOTES or ch.isspace() for ch in inner):
+                found.append((i, end + 1))
+                i = end + 1
+                continue
+        i += 1
+    return found
+
+
+def keep_names(text: str) -> Markup:
+    """``text`` HTML-escaped, each short quoted name wrapped so a line never breaks in it."""
+    spans = names(text) if is_japanese(text) else []
+    pieces: list[Markup] = []
+    start = 0
+    for first, end in spans:
+        pieces += [escape(text[start:first]), NOBR.format(text[first:end])]
+        start = end
+    pieces.append(escape(text[start:]))
+    return Markup("").join(pieces)
+
+
 def _boundaries(text: str) -> list[int]:
     """Indexes ``i`` (0 < i < len) where a phrase starts at ``text[i]``."""
     found: list[int] = []
+    inside = {i for first, end in names(text) for i in range(first + 1, end)}
     for i in range(1, len(text)):
         before, after = text[i - 1], text[i]
-        if after.isspace() or before.isspace() or after in _NO_BREAK_BEFORE:
+        if after.isspace() or before.isspace() or after in _NO_BREAK_BEFORE or i in inside:
             continue
         # A one-character phrase ("と<wbr>「") would strand a single glyph on a line.
         if found and found[-1] == i - 1:

@@ -139,8 +139,12 @@ def sentences(text: str) -> list[str]:
 
 
 def clock(value: float, lang: str = "en") -> str:
-    """Seconds as a short label: 8 s / 8秒, then 1:05 in both languages."""
+    """Seconds as a short label: 8 s, 1:05 · 8秒, 1分5秒, 3分 (one style in a Japanese line,
+    not 「30秒」 beside 「1:00」)."""
     whole = int(round(value))
-    if whole < 60:
-        return f"{whole}秒" if lang == "ja" else f"{whole} s"
-    return f"{whole // 60}:{whole % 60:02d}"
+    minutes, seconds = divmod(whole, 60)
+    if lang == "ja":
+        if not minutes:
+            return f"{seconds}秒"
+        return f"{minutes}分{seconds}秒" if seconds else f"{minutes}分"
+    return f"{whole} s" if not minutes else f"{minutes}:{seconds:02d}"

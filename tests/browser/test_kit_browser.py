@@ -303,3 +303,47 @@ def test_print_sizes_of_the_cue_cards(browser: Any, built_example: Path) -> None
     assert boxes[0] == (258, 156)  # 91 × 55 mm in points
     assert set(boxes[1:]) == {(360, 216)}  # 5 × 3 in
     assert len(boxes) >= 4  # the pocket card, then the 30 s, 60 s and 3 min scripts
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_phone_kit_tabs_are_one_row(browser: Any, built_example: Path, lang: str) -> None:
+    """The event prep page's tab pills wrapped into four rows on a phone; now one row that
+    scrolls sideways (heights measured, every pill on the same line)."""
+    from test_site_browser import ROW_FACTS
+
+    slug = min(p.name for p in (built_example / "events").iterdir() if p.is_dir())
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    try:
+        page = context.new_page()
+        page.goto((built_example / f"{lang}events/{slug}/index.html").as_uri(), wait_until="load")
+        row = page.evaluate(ROW_FACTS, ".kit-nav ul")
+        assert row["count"] >= 5 and len(row["tops"]) == 1, row
+        assert row["height"] < 1.5 * row["item"] + 8, row
+        assert row["width"] <= 360, row
+        # The last tab is reachable by scrolling the row itself.
+        page.locator(".kit-nav li").last.scroll_into_view_if_needed()
+        last = page.locator(".kit-nav li").last.bounding_box()
+        assert last and last["x"] + last["width"] <= 360 + 1, last
+    finally:
+        context.close()
+
+
+def test_rehearsal_on_a_phone_shows_no_key_hints(browser: Any, built_example: Path) -> None:
+    """A touch phone gets no keyboard hints, no raw CSS unit and a tap-worded prompt."""
+    context = browser.new_context(viewport={"width": 360, "height": 780}, has_touch=True,
+                                  is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto((built_example / "rehearse/index.html").as_uri(), wait_until="load")
+        visible_kbd = page.evaluate("""Array.from(document.querySelectorAll('kbd'))
+            .filter(k => k.getClientRects().length > 0).length""")
+        assert visible_kbd == 0
+        assert not page.locator(".r-keys").is_visible()
+        assert page.locator("#font-value").inner_text() == "100%"
+        status = page.locator("#status").inner_text()
+        assert "スペース" not in status and "「開始」" in status, status
+        page.locator("[data-action=larger]").click()
+        font = page.evaluate("window.__brandkitRehearse.state().font")
+        assert font > 1.6 and page.locator("#font-value").inner_text() == f"{int(font / 1.6 * 100 + 0.5)}%"  # JS rounds half up
+    finally:
+        context.close()

@@ -96,3 +96,65 @@ def test_harness_passes_clean_page(tmp_path: Path, page_checker: PageChecker) ->
 
     assert report.problems() == []
     assert report.lang() == "ja"
+
+
+# --- issue 16: layout a designer checks by eye, measured ------------------------------
+
+SIDEBAR_FACTS = """() => {
+  const card = document.querySelector('.sidebar');
+  // scrollHeight, not the box: a card clipped to the window (max-height: 100vh) with a
+  // hidden scrollbar "fits" by its box and is still cut off.
+  return {position: getComputedStyle(card).position, height: card.scrollHeight,
+          window: window.innerHeight};
+}"""
+
+
+def test_sidebar_card_fits_or_is_not_sticky(browser: Any) -> None:
+    """The sticky profile card (835 px) was cut off at 1280×800 with no sign it scrolled:
+    in a short window it must fit whole or scroll away with the page."""
+    import gate
+
+    home = (gate.example_build("sidebar") / "index.html").as_uri()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        page.goto(home, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        short = page.evaluate(SIDEBAR_FACTS)
+        assert short["position"] != "sticky" or short["height"] <= short["window"], short
+        # A window tall enough for the card keeps it sticky; shrinking the window again
+        # lets it go (the check runs on resize, not only on load).
+        page.set_viewport_size({"width": 1280, "height": 1400})
+        page.wait_for_function("getComputedStyle(document.querySelector('.sidebar')).position"
+                               " === 'sticky'")
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.wait_for_function("getComputedStyle(document.querySelector('.sidebar')).position"
+                               " !== 'sticky' || document.querySelector('.sidebar')"
+                               ".scrollHeight <= innerHeight")
+    finally:
+        context.close()
+
+
+ROW_FACTS = """(selector) => {
+  const items = Array.from(document.querySelectorAll(selector + ' > li'));
+  const list = document.querySelector(selector).getBoundingClientRect();
+  return {count: items.length, tops: [...new Set(items.map(i => Math.round(i.getBoundingClientRect().top)))],
+          height: list.height, item: items[0].getBoundingClientRect().height,
+          width: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "en/index.html"])
+def test_phone_section_menu_is_one_row(browser: Any, built_example: Path, path: str) -> None:
+    """On a 360 px phone the home page's section menu wrapped into three rows of
+    underlined links; now it is one row that scrolls sideways, not the page."""
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    try:
+        page = context.new_page()
+        page.goto((built_example / path).as_uri(), wait_until="load")
+        row = page.evaluate(ROW_FACTS, ".sections ul")
+        assert row["count"] >= 4 and len(row["tops"]) == 1, row
+        assert row["height"] < 2 * row["item"], row
+        assert row["width"] <= 360, row  # the page itself never scrolls sideways
+    finally:
+        context.close()

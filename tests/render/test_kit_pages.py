@@ -64,10 +64,35 @@ def test_landing_pages_are_public(example_build: Path, slugs: list[str]) -> None
         html = (example_build / f"e/{slug}/index.html").read_text(encoding="utf-8")
         assert "noindex" not in html
         assert f'<link rel="canonical" href="{BASE}e/{slug}/">' in html
-        assert "お会いできてうれしいです" in html and 'href="../../contact.vcf"' in html
+        assert "でお会いした方へ" in html and 'href="../../contact.vcf"' in html
         assert "h-card" in html and 'rel="me noopener"' in html
         english = (example_build / f"en/e/{slug}/index.html").read_text(encoding="utf-8")
         assert "Nice to meet you at " in english and "Save contact (vCard)" in english
+
+
+def _greeting(html: str) -> str:
+    """The text of the landing page's greeting line, tags dropped."""
+    match = re.search(r'<p class="landing-greeting">(.*?)</p>', html, re.DOTALL)
+    assert match, "no greeting line on the landing page"
+    return re.sub(r"<[^>]+>", "", match.group(1))
+
+
+def test_landing_greeting_is_in_the_pages_language(example_build: Path, slugs: list[str]) -> None:
+    from brandkit.render.ui import UI
+    from brandkit.text.ja import is_japanese
+
+    english_ui = [w["en"] for w in UI.values() if len(w["en"].strip()) > 3 and w["en"] != w["ja"]]
+    for slug in slugs:
+        ja = (example_build / f"e/{slug}/index.html").read_text(encoding="utf-8")
+        greeting = _greeting(ja)
+        assert greeting.endswith("でお会いした方へ"), greeting
+        assert not [s for s in english_ui if s.strip() in greeting], greeting
+        assert not re.search(r"[A-Za-z]{4,} (?:to|at|you) ", greeting), greeting
+        en = (example_build / f"en/e/{slug}/index.html").read_text(encoding="utf-8")
+        greeting = _greeting(en)
+        assert greeting.startswith("Nice to meet you at ") and not is_japanese(greeting), greeting
+        # Quiet line above the name, which is the page's one heading.
+        assert ja.index('class="landing-greeting"') < ja.index("<h1") < ja.index('class="p-name"')
 
 
 def test_rehearse_pages_are_self_contained(example_build: Path, slugs: list[str]) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from brandkit.text.ja import phrases
+from brandkit.text.ja import NAME_MAX, keep_names, names, phrases
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,9 @@ from brandkit.text.ja import phrases
         # One okurigana or prefix kana stays inside its word.
         ("お問い合わせはこちら", "お問い合わせはこちら"),
         ("ご確認ください", "ご確認ください"),
+        # A short name in 「」 stays whole (the portfolio title once broke as 「まなび / AI」).
+        ("中高生向けAIチューター「まなびAI」", "中高生向けAIチューター<wbr>「まなびAI」"),
+        ("読書会アプリ『よみあい』です", "読書会アプリ<wbr>『よみあい』です"),
         # Spaces already allow a break, so none is added next to them.
         ("日本語 と English の mix", "日本語 と English の mix"),
         # Escaping happens piece by piece, so markup in the text stays text.
@@ -76,3 +79,30 @@ def test_never_breaks_inside_latin_words_or_next_to_spaces(text: str) -> None:
 @given(st.text(alphabet="abcdefXYZ0123 .,!?'-&<>"))
 def test_latin_text_is_untouched(text: str) -> None:
     assert phrases(text) == escape(text)
+
+
+def test_keep_names_wraps_short_quoted_names_only() -> None:
+    assert keep_names("新しく「まなびAI」を作りました") == (
+        '新しく<span class="nobr">「まなびAI」</span>を作りました')
+    long_quote = "「" + "あ" * (NAME_MAX + 1) + "」"
+    assert keep_names(long_quote) == long_quote  # a quoted sentence may wrap
+    assert keep_names("Say 「hi」 & <go>") == escape("Say 「hi」 & <go>")  # not Japanese
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=JAPANESE_MIX))
+def test_keep_names_changes_only_markup(text: str) -> None:
+    html = str(keep_names(text))
+    assert html.replace('<span class="nobr">', "").replace("</span>", "") == escape(text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=JAPANESE_MIX))
+def test_no_phrase_break_inside_a_name(text: str) -> None:
+    # Where each <wbr> falls in the plain text: never strictly inside a quoted name.
+    cuts, at = set(), 0
+    for piece in str(phrases(text)).split("<wbr>")[:-1]:
+        at += len(Markup(piece).unescape())
+        cuts.add(at)
+    inside = {i for first, end in names(text) for i in range(first + 1, end)}
+    assert not cuts & inside

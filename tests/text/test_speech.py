@@ -121,7 +121,8 @@ def test_sentences_keep_every_character(text: str) -> None:
 
 def test_clock_labels() -> None:
     assert speech.clock(8.2, "en") == "8 s" and speech.clock(8.2, "ja") == "8秒"
-    assert speech.clock(65, "en") == "1:05" and speech.clock(162, "ja") == "2:42"
+    assert speech.clock(65, "en") == "1:05" and speech.clock(162, "ja") == "2分42秒"
+    assert speech.clock(180, "ja") == "3分" and speech.clock(60.2, "en") == "1:00"
 
 
 # The character classes as the regular expressions they replaced (too slow to compile at

@@ -19,7 +19,7 @@ from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
 from brandkit.render.meta import json_for_html
 from brandkit.render.page import BACKGROUNDS, Page, lang_prefix, pretty, relative
 from brandkit.render.renderer import Renderer
-from brandkit.render.ui import ui
+from brandkit.render.ui import day, ui
 from brandkit.render.units import Family, Unit
 from brandkit.text import speech
 
@@ -205,7 +205,7 @@ def _event_context(r: Renderer, lang: str, event: Event) -> dict[str, Any]:
         "drafts": followup.drafts(profile, event, {other: _landing_url(r, other, event)
                                                    for other in profile.lang}),
         "jargon": jargon(scripts) if event.type == "mixer" else [],
-        "event_day": followup.day(event.date, lang), "landing_url": landing,
+        "event_day": day(event.date, lang), "landing_url": landing,
         "reminders": sorted(set(profile.followup.reminders)),
         "backgrounds": _backgrounds(r, lang, event),
     }
@@ -252,7 +252,7 @@ JS_WORDS = ("play", "pause", "resume", "ready", "countdown", "playing", "paused"
             "rec_none", "rec_take", "voice_none", "calibrate_start", "calibrate_done",
             "calibrate_bad", "calibrate_reset", "your_pace", "standard_pace", "fullscreen_none",
             "legend", "state_under", "state_green", "state_yellow", "state_red", "estimate",
-            "seconds")
+            "seconds", "minutes", "minutes_even", "ready_touch", "calibrate_start_touch")
 
 # ASCII letters only: in Japanese text an acronym runs straight into kana (AIと教育).
 _JARGON = re.compile(r"(?<![A-Za-z])(?:[A-Z]{2,}s?|[A-Z][a-z]+[A-Z][A-Za-z]*)(?![A-Za-z])")

@@ -79,9 +79,16 @@
   }
   function whole(value) {
     var s = Math.round(value);
-    return s < 60 ? fill(W.seconds, { s: s }) : Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
+    if (s < 60) { return fill(W.seconds, { s: s }); }
+    var m = Math.floor(s / 60);
+    return s % 60 ? fill(W.minutes, { m: m, s: s % 60, ss: ("0" + (s % 60)).slice(-2) })
+      : fill(W.minutes_even, { m: m });
   }
   function say(text) { els.status.textContent = text; }
+  // A phone or tablet: no keyboard to mention (the page hides its key hints by CSS too).
+  var touch = window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+  // The text size shown as a percentage of the standard 1.6rem, not as a CSS unit.
+  function percent(font) { return Math.round(font / 1.6 * 100); }
   var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   // --- drawing ------------------------------------------------------------------------------
@@ -165,7 +172,7 @@
     els.play.textContent = state.phase === "playing" || state.phase === "countdown" ? W.pause
       : state.phase === "paused" ? W.resume : W.play;
     els.rate.textContent = "×" + state.rate.toFixed(1);
-    els.font.textContent = Math.round(state.font * 10) / 10 + "rem";
+    els.font.textContent = percent(state.font) + "%";
     els.stage.style.setProperty("--r-font", state.font + "rem");
   }
 
@@ -242,7 +249,7 @@
     state.progress = 0;
     state.calibrating = false;
     document.body.classList.remove("is-calibrating");
-    say(W.ready);
+    say(touch ? W.ready_touch : W.ready);
     draw();
   }
   function stopAll() {
@@ -260,7 +267,7 @@
   function setFont(delta) {
     state.font = Math.min(4, Math.max(1, Math.round((state.font + delta) * 10) / 10));
     store.set("font", state.font);
-    say(fill(W.font, { size: state.font }));
+    say(fill(W.font, { size: percent(state.font) }));
     draw();
   }
   function mirror() {
@@ -382,7 +389,7 @@
     restart();
     state.calibrating = true;
     document.body.classList.add("is-calibrating");
-    say(W.calibrate_start);
+    say(touch ? W.calibrate_start_touch : W.calibrate_start);
   }
   function finishCalibration() {
     state.calibrating = false;
@@ -480,5 +487,5 @@
 
   document.body.classList.add("has-js");
   build();
-  say(W.ready);
+  say(touch ? W.ready_touch : W.ready);
 })();
