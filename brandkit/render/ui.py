@@ -271,7 +271,7 @@ UI.update({
     "qr_event": {"ja": "イベント：{event}", "en": "Event: {event}"},
     "qr_vcard": {"ja": "連絡先（vCard）", "en": "My contact (vCard)"},
     "qr_alt": {"ja": "QRコード：{what}", "en": "QR code: {what}"},
-    "qr_count": {"ja": "{n}／{total}", "en": "{n} of {total}"},
+    "qr_count": {"ja": "{n}/{total}", "en": "{n} of {total}"},
     "qr_prev": {"ja": "前のコード", "en": "Previous code"},
     "qr_next": {"ja": "次のコード", "en": "Next code"},
     "qr_hint": {"ja": "タップ・スワイプ・矢印キーで次のコードへ。一度開けばオフラインでも表示できます。",
