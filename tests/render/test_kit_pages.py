@@ -94,7 +94,7 @@ def test_prep_page_has_scripts_questions_offers_and_drafts(example_build: Path, 
     assert html.count("<li>", html.index('class="kit-questions"')) >= 3
     assert "生徒がAIに頼りすぎていると感じるのは" in html  # the profile's own question
     assert "【御礼】EdTech勉強会 #24「生成AIと学習評価」でお話しした山田花子です" in html
-    assert "Great to meet you at EdTech Study Group #24" in html
+    assert "Great to meet you at the EdTech Study Group #24" in html
     assert "<mark>〔お話しした具体的な話題〕</mark>" in html
     # The second event has only two questions of its own: a default tops it up to three.
     mixer = (example_build / f"events/{slugs[1]}/index.html").read_text(encoding="utf-8")
