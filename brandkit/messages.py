@@ -359,6 +359,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit_few_hint": ("keep the ones that matter most", "大事なものだけを残してください"),
     "limit_body": ("the text is too long: {size} characters, at most {limit}",
                    "本文が長すぎます: {size} 文字 (上限 {limit} 文字)"),
+    # scripts that sound like a person (issue 19)
+    "advice_field_unsayable": (
+        "the scripts cannot say this as a sentence (it stops on \"{end}\"), so they leave it "
+        "out; write it as a whole phrase, e.g. \"{suggestion}\"",
+        "文の途中 (「{end}」) で終わっているため、台本では使えず省いています。"
+        "言い切る形にしましょう (例:「{suggestion}」)"),
+    "advice_field_reason": (
+        "this reads as a reason (\"{end}\"), not as what you do; the scripts say \"{said}\" — "
+        "say what you do instead, e.g. \"{suggestion}\"",
+        "理由 (「{end}」) で終わっていて、何をしているかが伝わりません。台本では「{said}」と"
+        "なります。していることを書きましょう (例:「{suggestion}」)"),
+    "advice_script_short": (
+        "the {lang} {length} draft{event} fills only {percent} % of its slot ({seconds} s of "
+        "{slot} s); aim for 75-90 %: add material ({fields}) or write your own under scripts:",
+        "{lang}の{length}の下書き{event}は枠の {percent} % ({slot}秒中 {seconds}秒) しか使っていません。"
+        "75〜90 % が目安です。{fields} を書き足すか、scripts: に自分の台本を書いてください"),
+
 }
 
 

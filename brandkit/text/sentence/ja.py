@@ -42,7 +42,10 @@ def ja_shape(text: str) -> str:
 
 def ja_unsayable(text: str) -> bool:
     """True when no slot can make ``text`` into a sentence: it stops on a particle or "…"."""
-    return bool(_PARTICLE_END.search(ja_core(text)))
+    core = ja_core(text)
+    if _REASON_END.search(core) or core.endswith("たくて"):
+        return False  # 〜ので, 〜から: a reason, which a slot can say
+    return bool(_PARTICLE_END.search(core))
 
 
 # Plain endings that have one polite form; anything else is turned into 〜こと.
