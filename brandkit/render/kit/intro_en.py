@@ -4,10 +4,27 @@ and c"), and no "Label:" is ever spoken."""
 
 from __future__ import annotations
 
-from brandkit.render.kit.wording import (ABOUT, CALL, KEYWORD, MEET, NAME, NEXT, NOW, OFFER,
-                                         REPEAT, SAME, STRENGTH, THANKS, WHY, Source,
-                                         en_full_name, en_short_name, overlap, plain_sentences,
-                                         split)
+from brandkit.render.kit.wording import (
+    ABOUT,
+    CALL,
+    KEYWORD,
+    MEET,
+    NAME,
+    NEXT,
+    NOW,
+    OFFER,
+    REPEAT,
+    SAME,
+    STRENGTH,
+    THANKS,
+    WHY,
+    Source,
+    en_full_name,
+    en_short_name,
+    overlap,
+    plain_sentences,
+    split,
+)
 from brandkit.text.limits import Part
 from brandkit.text.sentence import en as say
 from brandkit.text.sentence import short_organization
@@ -34,8 +51,8 @@ def parts(src: Source) -> dict[str, Part]:
 
     hello = "Hi, I'm" if src.event else "I'm"
     names = []
-    # The role once: not in the name line when the current work says it again.
-    if selling and role and org and role.lower() not in now.lower():
+    # With the role when the rest does not say it (``scripts.role_once`` checks).
+    if selling and role and org:
         names.append(f"{hello} {full}, {say.article(role)} {role} at {org}.")
     if selling and org:
         names.append(f"{hello} {full} from {org}.")
@@ -46,9 +63,8 @@ def parts(src: Source) -> dict[str, Part]:
         out["repeat"] = Part.of(say.en_closing(identity, short), "", priority=REPEAT)
 
     whole, opening = _field(now, say.en_now)
+    # No "I work as …" line: the name line says the role when nothing else does.
     doing = [whole, opening] if kind != "mixer" else [opening]  # a mixer hears one plain line
-    if role:
-        doing.append(f"I work as {say.article(role)} {role}.")
     out["now"] = Part.of(*doing, "", priority=NOW)
     about = [s for s in plain_sentences(src.get(p.about)) if s] if p.about else []
     if about:

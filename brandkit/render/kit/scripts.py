@@ -152,6 +152,7 @@ def introduction(src: wording.Source, length: str) -> str:
     joiner = "" if src.lang == "ja" else " "
     chosen = fit_choices([part for _, part in keyed], speech.budget(speech.SLOTS[length]),
                          speech.seconds, joiner)
+    chosen = role_once(src, keyed, chosen)
     said = {key for (key, _), text in zip(keyed, chosen) if text}
     if not said - {"name", "keyword", "repeat", "thanks"}:
         # Nothing came between the keyword and its repeat: saying it twice in a row is odd.
@@ -161,6 +162,19 @@ def introduction(src: wording.Source, length: str) -> str:
     for text in chosen:
         told += [s for s in speech.sentences(text) if s not in told]
     return joiner.join(told)
+
+
+def role_once(src: wording.Source, keyed: list[tuple[str, Part]], chosen: list[str]) -> list[str]:
+    """"Hi, I'm Hanako, a product manager at Manabi Lab." only when no later sentence says
+    "product manager" again; else the name line one step plainer (which is shorter)."""
+    role = spoken_en.en_role(src.get(src.profile.role)).lower() if src.lang == "en" else ""
+    if not role or not chosen or keyed[0][0] != "name" or role not in chosen[0].lower():
+        return chosen
+    if not any(role in text.lower() for text in chosen[1:]):
+        return chosen
+    choices = keyed[0][1].choices
+    plainer = choices[min(choices.index(chosen[0]) + 1, len(choices) - 1)]
+    return [plainer, *chosen[1:]]
 
 
 def qa_line(src: wording.Source) -> Script:

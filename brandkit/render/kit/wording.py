@@ -16,10 +16,9 @@ from functools import lru_cache
 
 from brandkit.profile.model import Event, Profile, Text
 from brandkit.record import record
-from brandkit.text.sentence import en as spoken_en
 from brandkit.text.ja import is_japanese
-from brandkit.text.limits import Part
 from brandkit.text.markdown import markdown_to_plain
+from brandkit.text.sentence import en as spoken_en
 from brandkit.text.speech import sentences
 
 # Priorities: what a short slot keeps longest. Name and thanks are never left out by
@@ -45,9 +44,10 @@ TEMPLATES: dict[str, list[str]] = {
 # Which parts each length may use at all: the keyword is said again only at 60 s and
 # longer (twenty seconds apart it sounds like a loop).
 PARTS_BY_LENGTH = {
-    "15s": {"name", "keyword", "now", "why", "book", "motive", "thanks"},
-    "30s": {"name", "keyword", "now", "why", "next", "book", "book_why", "motive", "meet",
-            "listen", "contribute", "thanks"},
+    # ``about`` is offered from its first sentence up: "a former maths teacher" fits 15 s.
+    "15s": {"name", "keyword", "about", "now", "why", "book", "motive", "thanks"},
+    "30s": {"name", "keyword", "about", "now", "why", "next", "book", "book_why", "motive",
+            "meet", "listen", "contribute", "thanks"},
     "60s": {"name", "keyword", "now", "why", "next", "offer", "meet", "repeat", "thanks",
             "strength1", "book", "book_why", "motive", "work", "listen", "contribute", "call"},
     "3min": {"name", "keyword", "about", "now", "strengths", "why", "next", "offer", "meet",
