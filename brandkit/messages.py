@@ -371,11 +371,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "理由 (「{end}」) で終わっていて、何をしているかが伝わりません。台本では「{said}」と"
         "なります。していることを書きましょう (例:「{suggestion}」)"),
     "advice_script_short": (
-        "the {lang} {length} draft{event} fills only {percent} % of its slot ({seconds} s of "
-        "{slot} s); aim for 75-90 %: add material ({fields}) or write your own under scripts:",
-        "{lang}の{length}の下書き{event}は枠の {percent} % ({slot}秒中 {seconds}秒) しか使っていません。"
-        "75〜90 % が目安です。{fields} を書き足すか、scripts: に自分の台本を書いてください"),
-
+        "the {lang} drafts{event} are thin: {which} of their slots (aim for 75-90 %); add "
+        "material ({fields}) or write your own under scripts:",
+        "{lang}の下書き{event}が短すぎます: 枠の {which} (目安は 75〜90 %)。{fields} を書き足すか、"
+        "scripts: に自分の台本を書いてください"),
 }
 
 
