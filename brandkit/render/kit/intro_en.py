@@ -4,8 +4,10 @@ and c"), and no "Label:" is ever spoken."""
 
 from __future__ import annotations
 
+from brandkit.render.kit.eventtypes import questions
 from brandkit.render.kit.wording import (
     ABOUT,
+    ASK,
     CALL,
     KEYWORD,
     MEET,
@@ -66,7 +68,8 @@ def parts(src: Source) -> dict[str, Part]:
     # No "I work as …" line: the name line says the role when nothing else does.
     doing = [whole, opening] if kind != "mixer" else [opening]  # a mixer hears one plain line
     out["now"] = Part.of(*doing, "", priority=NOW)
-    about = [s for s in plain_sentences(src.get(p.about)) if s] if p.about else []
+    about = [say.en_rest(s) for s in plain_sentences(src.get(p.about))] if p.about else []
+    about = [s for s in about if s]
     if about:
         out["about"] = Part.of(*(" ".join(about[:n]) for n in range(len(about), 0, -1)), "",
                                priority=ABOUT)
@@ -97,6 +100,10 @@ def parts(src: Source) -> dict[str, Part]:
         out["call"] = Part.of("If that sounds like you, please come and say hi after this."
                               if "meet" in out else "Please come and say hi after this.", "",
                               priority=CALL)
+    asked = questions(src.event, "en") if src.event else []
+    if asked:
+        out["ask"] = Part.of(f"I'd like to ask you all something, too. {asked[0][0]}", "",
+                             priority=ASK)
     _event_parts(src, role, out)
     out["thanks"] = Part.of("Thank you, and nice to meet you!" if src.event else "Thank you!",
                             "Thank you!", priority=THANKS)

@@ -4,10 +4,29 @@ becomes 今日は、〜たくて参加しました, offers join with や and end
 
 from __future__ import annotations
 
-from brandkit.render.kit.wording import (ABOUT, CALL, KEYWORD, MEET, NAME, NEXT, NOW, OFFER,
-                                         REPEAT, SAME, STRENGTH, THANKS, WHY, Source,
-                                         ja_full_name, ja_short_name, overlap, plain_sentences,
-                                         split)
+from brandkit.render.kit.eventtypes import questions
+from brandkit.render.kit.wording import (
+    ABOUT,
+    ASK,
+    CALL,
+    KEYWORD,
+    MEET,
+    NAME,
+    NEXT,
+    NOW,
+    OFFER,
+    REPEAT,
+    SAME,
+    STRENGTH,
+    THANKS,
+    WHY,
+    Source,
+    ja_full_name,
+    ja_short_name,
+    overlap,
+    plain_sentences,
+    split,
+)
 from brandkit.text.limits import Part
 from brandkit.text.sentence import ja as say
 from brandkit.text.sentence import short_organization
@@ -74,6 +93,9 @@ def parts(src: Source) -> dict[str, Part]:
     if src.event and selling:
         out["call"] = Part.of("当てはまる方は、ぜひこのあと声をかけてください。" if "meet" in out
                               else "このあと、ぜひ気軽に声をかけてください。", "", priority=CALL)
+    asked = questions(src.event, "ja") if src.event else []
+    if asked:
+        out["ask"] = Part.of(f"皆さんにも一つ伺いたいです。{asked[0][0]}", "", priority=ASK)
     _event_parts(src, role, out)
     out["thanks"] = Part.of("どうぞよろしくお願いします。", "よろしくお願いします。",
                             priority=THANKS)

@@ -24,21 +24,21 @@ from brandkit.text.speech import sentences
 # Priorities: what a short slot keeps longest. Name and thanks are never left out by
 # choice; then the keyword and what you do (a listener must learn both), then why I came
 # (it is what makes a kit event-specific).
-NAME, THANKS, KEYWORD, NOW, WHY, OFFER, NEXT, REPEAT, MEET, CALL, STRENGTH, ABOUT = (
-    100, 95, 90, 85, 80, 65, 60, 55, 50, 40, 35, 30)
+NAME, THANKS, KEYWORD, NOW, WHY, OFFER, NEXT, REPEAT, MEET, CALL, STRENGTH, ABOUT, ASK = (
+    100, 95, 90, 85, 80, 65, 60, 55, 50, 40, 35, 30, 25)
 
 # The template of each event type: its parts in speaking order.
 _WORK = ["name", "keyword", "about", "now", "strengths", "strength1", "why", "next", "offer",
-         "meet", "call", "repeat", "thanks"]
+         "ask", "meet", "call", "repeat", "thanks"]
 TEMPLATES: dict[str, list[str]] = {
     "": _WORK, "meetup": _WORK, "seminar": _WORK, "online": _WORK,
     # Cross-industry: what I do in plain words, why I came, who I'd like to meet; no detail.
-    "mixer": ["name", "keyword", "about", "now", "strengths", "why", "next", "meet", "offer",
-              "call", "repeat", "thanks"],
+    "mixer": ["name", "keyword", "about", "now", "strengths", "why", "next", "offer", "ask",
+              "meet", "call", "repeat", "thanks"],
     # No selling: the book, why I chose it and what it gave me, then listening.
-    "reading_club": ["name", "book", "book_why", "why", "work", "listen", "thanks"],
+    "reading_club": ["name", "book", "book_why", "why", "work", "ask", "listen", "thanks"],
     # A personal motive, not the job keyword; the job at most as one line.
-    "community": ["name", "motive", "why", "work", "contribute", "thanks"],
+    "community": ["name", "motive", "why", "work", "ask", "contribute", "thanks"],
 }
 
 # Which parts each length may use at all: the keyword is said again only at 60 s and
@@ -50,8 +50,9 @@ PARTS_BY_LENGTH = {
             "meet", "listen", "contribute", "thanks"},
     "60s": {"name", "keyword", "now", "why", "next", "offer", "meet", "repeat", "thanks",
             "strength1", "book", "book_why", "motive", "work", "listen", "contribute", "call"},
+    # A 3 min has room to turn to the listeners: one of the event's prepared questions.
     "3min": {"name", "keyword", "about", "now", "strengths", "why", "next", "offer", "meet",
-             "call", "repeat", "thanks", "book", "book_why", "motive", "work", "listen",
+             "ask", "call", "repeat", "thanks", "book", "book_why", "motive", "work", "listen",
              "contribute"},
 }
 

@@ -29,6 +29,9 @@ def en_shape(text: str) -> str:
         return TO
     if first in ("because", "since"):
         return BECAUSE
+    if re.match(r"(?:It|Its|This|That|These|Those|Their|His|Her)\s", core) and re.search(
+            r"\s(?:is|are|was|were|has|have|had)\s", core):
+        return SENTENCE  # "Its idea of the bottleneck is the base of every proposal I make"
     if re.search(r"(?:^|[,;]\s*)(?:I|we)(?:'m|’m| am| have|'ve| was| will)?\s", core):
         return SENTENCE  # "As product manager of Manabi AI, I am running pilots…"
     if first.endswith("ed") and len(first) > 4 and first not in ("seed", "speed", "need"):
@@ -113,7 +116,10 @@ def en_rest(text: str) -> str:
     """A later sentence of a field: a full sentence as it is, shorthand given its "I"."""
     if en_unsayable(text) or not en_core(text):
         return ""
-    return _said(text) if en_shape(text) in (SENTENCE, NOUN) else en_now(text)
+    shape = en_shape(text)
+    if shape == ING:  # "Supporting 40 makers a year." → "I'm supporting 40 makers a year."
+        return en_end(f"I'm {lower_first(en_core(text))}")
+    return _said(text) if shape in (SENTENCE, NOUN) else en_now(text)
 
 
 def en_offer_detail(text: str) -> str:

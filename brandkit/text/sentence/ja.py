@@ -83,9 +83,23 @@ def _te_from_wish(core: str) -> str:
     return re.sub(r"たい(?:です|と(?:思|考)って(?:い|お)ます)?$", "たくて", core)
 
 
+# Nouns that name an action (する-verbs): after an object with を, a noun ending in one is
+# résumé shorthand for a verb (申請をサポート → サポートしました / しています).
+_ACTIONS = ("専攻", "担当", "支援", "開発", "導入", "提案", "設計", "勤務", "卒業", "入社", "転職",
+            "異動", "参加", "運営", "企画", "管理", "研究", "販売", "製造", "経験", "サポート",
+            "マネジメント", "コンサルティング", "立ち上げ", "構築", "改善", "推進", "指導", "執筆")
+
+
+def _is_action(core: str) -> bool:
+    """〜を + an action noun at the end: 機械工学を専攻, 申請を20件以上サポート."""
+    return core.endswith(_ACTIONS) and ("を" in core or "で" in core)
+
+
 def ja_now(text: str) -> str:
     """What you do now: noun → 〜を担当しています; plain → polite; a wish stays a wish."""
     core, shape = ja_brackets(ja_core(text)), ja_shape(text)
+    if shape == NOUN and _is_action(core) and "を" in core:
+        return f"{core}しています。"
     if shape == NOUN:
         return f"{core}として働いています。" if ja_is_role(core) else f"{core}を担当しています。"
     if shape in (POLITE, PLAIN):
@@ -221,8 +235,12 @@ def ja_rest(text: str) -> str:
     """A later sentence of a field, in です・ます: noun → 〜です, plain → polite; "" when it
     cannot be said on its own (a reason or a fragment)."""
     core, shape = ja_brackets(ja_core(text)), ja_shape(text)
+    if core.endswith("へ") and len(core) > 1:
+        return f"{core}移りました。"  # résumé shorthand: 2019年に営業技術部へ。
     if not core or ja_unsayable(core):
         return ""
+    if shape == NOUN and _is_action(core):
+        return f"{core}しました。"  # 大学で機械工学を専攻。 → 専攻しました
     if shape == NOUN:
         return f"{core}です。"
     if shape in (POLITE, PLAIN, WISH):
@@ -249,13 +267,13 @@ def ja_book_why(text: str) -> str:
 
 
 def ja_motive(text: str) -> str:
-    """What draws you to a community: 〜が好き → 〜が好きです; noun → 〜への思いから、
-    参加しています; a wish or reason → 〜て参加しています."""
+    """What draws you to a community: 〜が好き → 〜が好きです; noun → 参加しているのは、
+    〜のためです; a wish or reason → 〜て参加しています."""
     core, shape = ja_brackets(ja_core(text)), ja_shape(text)
     if shape == NOUN:
         if core.endswith(("好き", "大好き", "大切", "趣味", "楽しみ")):
             return f"{core}です。"
-        return f"{core}への思いから、参加しています。"
+        return f"参加しているのは、{core}のためです。"
     if shape == WISH_TE:
         return f"{core}、参加しています。"
     if shape == REASON:
