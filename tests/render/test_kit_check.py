@@ -108,17 +108,18 @@ def test_the_example_drafts_are_not_thin(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_fields_a_script_cannot_say_get_a_rewrite(tmp_path: Path, monkeypatch) -> None:
     text = BASE + ("now: {ja: 新しい業界の人とつながりたいので, en: Proposals for line automation and}\n"
                    "next: {ja: 営業技術部へ, en: Overseas plants}\n")
-    assert advice(tmp_path, text, monkeypatch) == [
-        's/profile.yaml:6:11: warning: now.ja: this reads as a reason ("ので"), not as what you do; '
-        'the scripts say "新しい業界の人とつながりたいので、いまの仕事に取り組んでいます。" — say what '
-        'you do instead, e.g. "製造ラインの自動化提案を担当しています" (got "新しい業界の人とつながりたいので")',
-        's/profile.yaml:6:33: warning: now.en: the scripts cannot say this as a sentence (it stops '
-        'on "and"), so they leave it out; write it as a whole phrase, e.g. "I work on proposals '
-        'for line automation." (got "Proposals for line automation and")',
-        's/profile.yaml:7:12: warning: next.ja: the scripts cannot say this as a sentence (it stops '
-        'on "へ"), so they leave it out; write it as a whole phrase, e.g. "これからは、営業技術部に'
-        '挑戦したいです。" (got "営業技術部へ")',
-    ]
+    reason = ('s/profile.yaml:6:11: warning: now.ja: this reads as a reason ("ので"), not as '
+              'what you do; the scripts say "新しい業界の人とつながりたいので、いまの仕事に取り組んで'
+              'います。" — say what you do instead, e.g. "製造ラインの自動化提案を担当しています" '
+              '(got "新しい業界の人とつながりたいので")')
+    dangling_en = ('s/profile.yaml:6:33: warning: now.en: the scripts cannot say this as a '
+                   'sentence (it stops on "and"), so they leave it out; write it as a whole '
+                   'phrase, e.g. "I work on proposals for line automation." (got "Proposals for '
+                   'line automation and")')
+    dangling_ja = ('s/profile.yaml:7:12: warning: next.ja: the scripts cannot say this as a '
+                   'sentence (it stops on "へ"), so they leave it out; write it as a whole phrase, '
+                   'e.g. "これからは、営業技術部に挑戦したいです。" (got "営業技術部へ")')
+    assert advice(tmp_path, text, monkeypatch) == [reason, dangling_en, dangling_ja]
     monkeypatch.setenv("BRANDKIT_LANG", "ja")
     assert advice(tmp_path, text, monkeypatch)[2] == (
         "s/profile.yaml:7:12: 提案: next.ja: 文の途中 (「へ」) で終わっているため、台本では使えず"
