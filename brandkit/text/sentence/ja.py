@@ -201,7 +201,7 @@ def ja_closing(text: str, name: str) -> str:
     if re.search(r"[てで]います$", core):
         return f"{core[:-2]}る{name}でした。"
     if core.endswith("が専門です"):
-        return f"{core[:-1]}の{name}でした。"
+        return f"{core[:-2]}の{name}でした。"
     if core.endswith("です") and _ends_in_noun(core[:-2]):
         return f"{core[:-2]}、{name}でした。"
     if ja_shape(core) == NOUN:
