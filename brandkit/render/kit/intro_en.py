@@ -23,6 +23,7 @@ from brandkit.render.kit.wording import (
     Source,
     en_full_name,
     en_short_name,
+    first,
     overlap,
     plain_sentences,
     split,
@@ -115,7 +116,7 @@ def _strengths(src: Source, out: dict[str, Part]) -> None:
         return
     told = []
     for strength in src.profile.strengths:
-        title = say.lower_first(say.en_core(src.get(strength.title)))
+        title = say.lower_first(say.en_core(first(src.get(strength.title))))  # one phrase
         if not title or say.en_unsayable(title):
             continue
         n = len(told)

@@ -21,6 +21,7 @@ from brandkit.render.kit.wording import (
     THANKS,
     WHY,
     Source,
+    first,
     ja_full_name,
     ja_short_name,
     overlap,
@@ -107,7 +108,7 @@ def _strengths(src: Source, out: dict[str, Part]) -> None:
         return
     told = []
     for strength in src.profile.strengths:
-        title = say.ja_brackets(say.ja_core(src.get(strength.title)))
+        title = say.ja_brackets(say.ja_core(first(src.get(strength.title))))  # one phrase
         if not title or say.ja_shape(title) != say.NOUN or say.ja_unsayable(title):
             continue
         n = len(told)

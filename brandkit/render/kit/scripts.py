@@ -160,7 +160,9 @@ def introduction(src: wording.Source, length: str) -> str:
     # A sentence two fields share (a field written twice) is said once.
     told: list[str] = []
     for text in chosen:
-        told += [s for s in speech.sentences(text) if s not in told]
+        for said in speech.sentences(text):
+            if said not in told:
+                told.append(said)
     return joiner.join(told)
 
 

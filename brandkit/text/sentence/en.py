@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from brandkit.text.sentence.ja import NOUN
+from brandkit.text.speech import sentences
 
 SENTENCE, ING, TO, BECAUSE, PAST = "sentence", "ing", "to", "because", "past"
 
@@ -219,6 +220,7 @@ def en_closing(text: str, name: str) -> str:
 def en_offers(titles: list[str]) -> str:
     """Offer titles joined into one sentence: "I can offer a, b and c." — sentence titles
     ("I can introduce you to…") are said on their own."""
+    titles = list(dict.fromkeys(first for t in titles for first in sentences(t)[:1]))  # a title is one phrase
     nouns = [lower_first(en_core(t)) for t in titles if en_shape(t) in (NOUN, ING)]
     said = [_said(t) for t in titles if en_shape(t) not in (NOUN, ING)]
     out = []

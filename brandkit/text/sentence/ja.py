@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from brandkit.text.speech import sentences
+
 POLITE, WISH, WISH_TE, REASON, PLAIN, NOUN = "polite", "wish", "wish_te", "reason", "plain", "noun"
 
 _JA_STOP = "。．.！？!?、,　 "
@@ -214,8 +216,12 @@ def ja_closing(text: str, name: str) -> str:
 def ja_offers(titles: list[str]) -> str:
     """Offer titles as one spoken sentence or two: noun titles joined with や and ending
     〜ができます; sentence titles (〜します) said as 〜することもできます."""
-    nouns = [ja_brackets(ja_core(t)) for t in titles if ja_shape(t) == NOUN]
-    said = [ja_core(t) for t in titles if ja_shape(t) != NOUN]
+    # A title is one phrase: only its first sentence is said; 〜をサポート is a verb.
+    titles = list(dict.fromkeys(first for t in titles for first in sentences(t)[:1]))
+    nouns = [ja_brackets(ja_core(t)) for t in titles
+             if ja_shape(t) == NOUN and not (_is_action(ja_core(t)) and "を" in t)]
+    said = [ja_core(t) + ("します" if ja_shape(t) == NOUN else "") for t in titles
+            if ja_core(t) and ja_brackets(ja_core(t)) not in nouns]
     out = []
     if nouns:
         joined = "、".join(nouns[:-1]) + ("や" if len(nouns) > 1 else "") + nouns[-1]
