@@ -14,7 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brandkit.profile import load_site
-from brandkit.profile.model import EVENT_TYPES, Event, Name, Offer, Profile, Strength, Text
+from brandkit.profile.model import (
+    EVENT_TYPES,
+    Event,
+    Name,
+    Offer,
+    Profile,
+    Strength,
+    Text,
+)
 from brandkit.render.kit import intro_en, intro_ja, wording
 from brandkit.render.kit.scripts import Script, intro_parts, scripts_for
 from brandkit.text import speech
