@@ -5,6 +5,7 @@ profiles whose fields take every common shape (noun phrase, です・ます, pla
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from brandkit.text import speech
 from brandkit.text.sentence import ja as spoken_ja
 
 SALES = Path(__file__).resolve().parent / "fixtures" / "sales-engineer"
+EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"
 SPOKEN = ("15s", "30s", "60s", "3min")
 
 _JA_END = re.compile(r"(?:です|ます|でした|ました|ください|か)[。？]$")
@@ -158,11 +160,13 @@ def sales() -> Profile:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_sales_engineer_scripts_sound_like_a_person(sales: Profile, lang: str) -> None:
-    for event in [None, *sales.events]:
-        for script in scripts_for(sales, lang, event):
+@pytest.mark.parametrize("folder", [SALES, EXAMPLE], ids=["sales-engineer", "example"])
+def test_fixture_scripts_sound_like_a_person(folder: Path, lang: str) -> None:
+    profile = dataclasses.replace(load_site(folder).profile, scripts=None)  # drafts only
+    for event in [None, *profile.events]:
+        for script in scripts_for(profile, lang, event):
             if script.key in SPOKEN:
-                assert problems(script, sales.identity[lang]) == [], script.text
+                assert problems(script, profile.identity[lang]) == [], script.text
                 assert script.fits
 
 

@@ -33,7 +33,8 @@ def en_shape(text: str) -> str:
     if re.match(r"(?:It|Its|This|That|These|Those|Their|His|Her)\s", core) and re.search(
             r"\s(?:is|are|was|were|has|have|had)\s", core):
         return SENTENCE  # "Its idea of the bottleneck is the base of every proposal I make"
-    if re.search(r"(?:^|[,;]\s*)(?:I|we)(?:'m|’m| am| have|'ve| was| will)?\s", core):
+    if re.search(r"(?:^|[,;]\s*)(?:I|we)(?:'m|’m| am| have|'ve| was| will)?\s", core) or \
+            re.match(r"(?:As|When|After|Since|While|Before)\b[^,]*\bI\s+[a-z]", core):
         return SENTENCE  # "As product manager of Manabi AI, I am running pilots…"
     if first.endswith("ed") and len(first) > 4 and first not in ("seed", "speed", "need"):
         return PAST  # résumé shorthand: "Moved to sales engineering in 2020"
@@ -71,8 +72,14 @@ def article(noun: str) -> str:
 
 
 def en_end(text: str) -> str:
+    """``text`` ending as a sentence: a quotation at the end still needs its full stop
+    (say "I don't get it". — the quote's own "?" or "." is enough)."""
     text = text.strip().rstrip(",;:")
-    return text if not text or text.endswith((".", "!", "?", "\"", "”", ")")) else text + "."
+    if not text or text.endswith((".", "!", "?")):
+        return text
+    if text.endswith(("\"", "”", ")", "’")) and text[-2:-1] in (".", "!", "?"):
+        return text
+    return text + "."
 
 
 def _said(text: str) -> str:
