@@ -60,7 +60,7 @@ def test_japanese_uses_desu_masu_and_family_name_first(profile: Profile) -> None
             assert "山田花子です" in s.text or "山田" in s.text
             assert "花子山田" not in s.text
             for sentence in s.sentences:
-                assert re.search(r"(です|ます|でした|ました|ください|ですか|ますか)[。！？]$", sentence), sentence
+                assert re.search(r"(です|ます|ません|でした|ました|ください|ですか|ますか)[。！？]$", sentence), sentence
     closing = by_key(scripts_for(profile, "ja"))["3min"].text
     # The closing repeats the keyword and names the speaker by family name.
     assert closing.endswith("AIと教育を掛け合わせる仕事をしている山田でした。どうぞよろしくお願いします。")

@@ -33,7 +33,7 @@ SALES = Path(__file__).resolve().parent / "fixtures" / "sales-engineer"
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"
 SPOKEN = ("15s", "30s", "60s", "3min")
 
-_JA_END = re.compile(r"(?:です|ます|でした|ました|ください|か)[。？]$")
+_JA_END = re.compile(r"(?:です|ます|ません|でした|ました|ください|か)[。？]$")
 _STACKED = ("今日参加したのは、今日", "今日は、今日", "これからは、これから", "これからは、将来",
             "これからは、今後", "これからは、次は")
 _LABEL = re.compile(r"(?:^|[.!?] )[A-Z][A-Za-z ]{0,30}: ")

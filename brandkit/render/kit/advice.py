@@ -12,6 +12,9 @@ from brandkit.render.kit.scripts import scripts_for
 
 SHORT = 0.6  # share of a slot below which a draft sounds thin
 CHECKED = ("15s", "30s", "60s", "3min")
+# A reading club or a volunteer group hears a short, personal intro: a book and why, a
+# motive; its 3 min is whatever the profile gives, not a slot to fill.
+SHORT_TYPES = {"reading_club": ("15s", "30s", "60s"), "community": ("15s", "30s", "60s")}
 # Where more material for a draft comes from, by event type.
 MATERIAL = {"reading_club": "book_why, why", "community": "motive, why",
             "": "about, now, strengths, offers"}
@@ -30,7 +33,8 @@ def advice(profile: Profile, doc: Any) -> list[Problem]:
         for lang in profile.lang:
             thin = [f"{s.key} {round(100 * s.seconds / s.slot)} %"
                     for s in scripts_for(profile, lang, event)
-                    if not s.own and s.key in CHECKED and s.seconds < SHORT * s.slot]
+                    if not s.own and s.key in SHORT_TYPES.get(kind, CHECKED)
+                    and s.seconds < SHORT * s.slot]
             if not thin:
                 continue
             name = event.name.text(shown) if event else ""
