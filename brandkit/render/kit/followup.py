@@ -66,7 +66,7 @@ def _business(src: wording.Source) -> bool:
     return src.type not in ("reading_club", "community")
 
 
-def _public_email(p: Profile) -> str:
+def public_email(p: Profile) -> str:
     """The email for the signature, only where the profile shows it on the site: these
     drafts are on the (unlisted) prep pages."""
     email = p.contacts.email
@@ -120,7 +120,7 @@ def mail_ja(src: wording.Source, url: str | None) -> Draft:
         lines += ["", "また次回の会でお会いできるのを楽しみにしています。"]
     lines += ["", "今後ともどうぞよろしくお願いいたします。", "", "――――",
               full + (f"（{p.name.reading}）" if p.name.reading else "")]
-    lines += [line for line in (" ".join(filter(None, (org, role))), _public_email(p), url or "")
+    lines += [line for line in (" ".join(filter(None, (org, role))), public_email(p), url or "")
               if line]
     subject = f"【御礼】{name}でお話しした{full}です"
     return Draft("mail", "ja", subject, "\n".join(lines) + "\n")
@@ -151,7 +151,7 @@ def mail_en(src: wording.Source, url: str | None) -> Draft:
     else:
         lines += ["", "I look forward to seeing you at the next one."]
     lines += ["", "Best regards,", full]
-    lines += [line for line in (", ".join(filter(None, (role, org))), _public_email(p), url or "")
+    lines += [line for line in (", ".join(filter(None, (role, org))), public_email(p), url or "")
               if line]
     return Draft("mail", "en", f"Great to meet you at {_the(name)}", "\n".join(lines) + "\n")
 
