@@ -141,7 +141,11 @@ def test_init_then_build_and_check(langs: str, tmp_path: Path,
     assert main(["check", str(site)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.strip().splitlines()[-1] == "OK"
+    # The starter profile is short on purpose: its only advice is that the drafted 60 s /
+    # 3 min scripts need more material (tests/render/test_kit_check.py).
+    lines = out.strip().splitlines()
+    advice = [line for line in lines[:-1] if " are thin: " not in line and "短すぎます" not in line]
+    assert advice == [] and (lines[-1] == "OK" or lines[-1].endswith(("suggestion(s).", "件の提案があります。")))
 
 
 def test_init_bad_lang_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
