@@ -267,6 +267,7 @@ def check(site_folder: Path, on_restore: Callable[[Path], None] | None = None) -
     from brandkit.profile.advice import advise
     from brandkit.render.card import OUTPUT as CARD
     from brandkit.render.card.fit import advice as card_advice
+    from brandkit.render.kit.advice import advice as script_advice
 
     docs: dict = {}
     site = load_site(site_folder, docs)
@@ -275,6 +276,7 @@ def check(site_folder: Path, on_restore: Callable[[Path], None] | None = None) -
         if on_restore is not None:
             on_restore(path)
     found = (advise(site, docs) + card_advice(site.profile, docs["profile"])
+             + script_advice(site.profile, docs["profile"])
              + private.tracked_private_values(site.profile, site.folder, [
                  Path(docs["profile"].file), Path(site.folder) / private.PRIVATE_FILE]))
     first = docs["profile"].file  # profile.yaml first, then portfolio files, in line order

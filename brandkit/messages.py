@@ -514,6 +514,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # exchange kit (issue 17): the vCards' photo
     "vcard_photo_missing": ("the vCards have no photo: shrinking it to 256 px needs Pillow: pip install \"brandkit[images]\"",
                             "vCard に写真を入れていません。256 px に縮めるには Pillow が必要です: pip install \"brandkit[images]\""),
+    # scripts that sound like a person (issue 19)
+    "advice_field_unsayable": (
+        ("the scripts cannot say this as a sentence (it stops on \"{end}\"), so they leave "
+         "it out; write it as a whole phrase, e.g. \"{suggestion}\""),
+        ("文の途中 (「{end}」) で終わっているため、台本では使えず省いています。"
+         "言い切る形にしましょう (例:「{suggestion}」)")),
+    "advice_field_reason": (
+        ("this reads as a reason (\"{end}\"), not as what you do; the scripts say \"{said}\" "
+         "— say what you do instead, e.g. \"{suggestion}\""),
+        ("理由 (「{end}」) で終わっていて、何をしているかが伝わりません。台本では「{said}」と"
+         "なります。していることを書きましょう (例:「{suggestion}」)")),
+    "advice_script_short": (
+        ("the {lang} drafts{event} are thin: {which} of their slots (aim for 75-90 %); add "
+         "material ({fields}) or write your own under scripts:"),
+        ("{lang}の下書き{event}が短すぎます: 枠の {which} (目安は 75〜90 %)。{fields} を書き足すか、"
+         "scripts: に自分の台本を書いてください")),
 }
 
 

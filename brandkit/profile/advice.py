@@ -18,6 +18,8 @@ from brandkit.profile.yamlload import Doc
 from brandkit.text import limits, speech
 from brandkit.text.color import contrast_ratio
 from brandkit.text.ja import is_japanese
+from brandkit.text.sentence import en as spoken_en
+from brandkit.text.sentence import ja as spoken_ja
 
 IDENTITY_MAX_JA = 25  # characters
 IDENTITY_MAX_EN = 8  # words
@@ -29,8 +31,8 @@ _GENERIC = [re.compile(p, re.IGNORECASE) for p in (
     r"^\s*(?:IT|ＩＴ)(?:企業|会社|系)(?:で|に)(?:働いて|勤めて|勤務して)",
     r"^\s*(?:会社員|サラリーマン|エンジニア|営業|公務員)(?:です|をしています)?[。.]?\s*$",
     r"^\s*(?:普通の|一般の)?(?:会社|企業)(?:で|に)(?:働いて|勤めて|勤務して)",
-    r"^\s*i\s+(?:work|am working)\s+(?:in|at|for)\s+(?:an?\s+)?(?:it|tech|software)"
-    r"(?:\s+(?:company|firm|industry|sector))?\s*\.?\s*$",
+    (r"^\s*i\s+(?:work|am working)\s+(?:in|at|for)\s+(?:an?\s+)?(?:it|tech|software)"
+     r"(?:\s+(?:company|firm|industry|sector))?\s*\.?\s*$"),
     r"^\s*i(?:'m| am)\s+an?\s+(?:engineer|employee|office worker|developer|consultant)\s*\.?\s*$",
 )]
 
@@ -97,6 +99,7 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
             warn(("about", lang) if lang != "*" else ("about",), say("url_no_scheme"), href,
                  hint=say("did_you_mean", name=guess))
     out += sample_advice(site, doc)
+    out += _field_advice(profile, doc)
     for item in site.portfolio:
         item_doc = docs.get(shown_path(Path(item.source)))
         if item_doc is None:
@@ -152,6 +155,66 @@ def _script_advice(profile: Profile, doc: Doc) -> list[Problem]:
                         slot=speech.SLOTS[key], allowed=f"{over.allowed:g}", cut=over.cut),
                         warning=True))
     return out
+
+
+# field → how the scripts say it (Japanese, English); the suggestion uses the same wrapper.
+_SAID = {"identity": (spoken_ja.ja_keyword, spoken_en.en_keyword),
+         "now": (spoken_ja.ja_now, spoken_en.en_now),
+         "next": (spoken_ja.ja_next, spoken_en.en_next),
+         "looking_for": (spoken_ja.ja_meet, spoken_en.en_meet),
+         "why": (spoken_ja.ja_why, spoken_en.en_why),
+         "book_why": (spoken_ja.ja_book_why, spoken_en.en_book_why),
+         "motive": (spoken_ja.ja_motive, spoken_en.en_motive),
+         "title": (lambda t: spoken_ja.ja_offers([t]), lambda t: spoken_en.en_offers([t]))}
+_DANGLING_JA = re.compile(r"(?:[をにがはでとへもや]|から|まで|より|について|など|…|‥)$")
+_DANGLING_EN = re.compile(r"\s*(?:\b(?:and|or|of|to|for|with|in|on|at|the|a)|…|\.\.\.)\s*$",
+                          re.IGNORECASE)
+
+
+def _field_advice(profile: Profile, doc: Doc) -> list[Problem]:
+    """Fields the scripts cannot say as a sentence (they stop on a particle or "and"), and a
+    ``now`` that gives a reason instead of the work, each with a suggested rewrite."""
+    fields: list[tuple[tuple, str, Text | None]] = [
+        ((name,), name, getattr(profile, name)) for name in ("identity", "now", "next",
+                                                             "looking_for")]
+    fields += [(("offers", i, "title"), "title", o.title) for i, o in enumerate(profile.offers)]
+    for i, event in enumerate(profile.events):
+        fields += [(("events", i, name), name, getattr(event, name))
+                   for name in ("why", "book_why", "motive")]
+    out = []
+    for path, name, value in fields:
+        for lang, text in _texts(value, profile.lang) if value else []:
+            at = path + ((lang,) if lang != "*" else ())
+            message = _unspoken(name, text)
+            if message:
+                out.append(doc.problem(at, message, text, warning=True))
+    return out
+
+
+def _unspoken(name: str, text: str) -> str:
+    ja = is_japanese(text)
+    wrap = _SAID[name][0 if ja else 1]
+    for part in speech.sentences(text):
+        if ja and spoken_ja.ja_unsayable(part):
+            core = spoken_ja.ja_core(part)
+            end = _DANGLING_JA.search(core)
+            whole = core[: end.start()] if end else core
+            return say("advice_field_unsayable", end=end.group() if end else core[-1:],
+                       suggestion=wrap(whole) if whole else "")
+        if not ja and spoken_en.en_unsayable(part):
+            end = _DANGLING_EN.search(part.strip())
+            whole = part.strip()[: end.start()] if end else part
+            return say("advice_field_unsayable", end=end.group().strip() if end else "",
+                       suggestion=wrap(whole) if whole.strip() else "")
+    if name == "now" and ja and spoken_ja.ja_shape(text) in (spoken_ja.REASON, spoken_ja.WISH_TE):
+        core = spoken_ja.ja_core(text)
+        end = re.search(r"(?:ので|ため(?:に)?|から(?:です)?|たくて)$", core)
+        return say("advice_field_reason", end=end.group() if end else core[-2:],
+                   said=spoken_ja.ja_now(text), suggestion="製造ラインの自動化提案を担当しています")
+    if name == "now" and not ja and spoken_en.en_shape(text) == spoken_en.BECAUSE:
+        return say("advice_field_reason", end=text.split()[0], said=spoken_en.en_now(text),
+                   suggestion="I help factories automate their lines")
+    return ""
 
 
 def _texts(text: Text, langs: list[str]) -> list[tuple[str, str]]:

@@ -252,6 +252,10 @@ class Event:
     place: Text | None = field(default=None, metadata=_doc("Venue or city"))
     slug: Slug | None = field(default=None, metadata=_doc("Folder name; default from date"))
     book: Text | None = field(default=None, metadata=_doc("Reading club: the book you bring"))
+    book_why: Text | None = field(default=None, metadata=_doc(
+        "Reading club: why you chose the book and what it gave you"))
+    motive: Text | None = field(default=None, metadata=_doc(
+        "Hobby or volunteer community: what personally draws you to it"))
     promise: Text | None = field(default=None, metadata=_doc(
         "What you promised to send or do (goes into the follow-up drafts)"))
     scripts: Scripts | None = field(default=None, metadata=_doc(

@@ -88,6 +88,7 @@ def largest_profile() -> dict:
                           range(C["events.*.questions"])],
             "place": both("events.*.place"), "slug": f"e{i}-" + "x" * (T["events.*.slug"] - 5),
             "book": both("events.*.book"), "promise": both("events.*.promise"),
+            "book_why": both("events.*.book_why"), "motive": both("events.*.motive"),
             "scripts": scripts()} for i in range(C["events"])],
     }
 

@@ -24,12 +24,16 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRANDKIT_LANG", "en")
 
 
-def advice(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def advice(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch,
+           thin: bool = False) -> list[str]:
+    """The advice for a profile; drafts too thin for their slot only when ``thin`` (the
+    profiles here are a few lines: every draft is thin)."""
     site = tmp_path / "s"
     site.mkdir(exist_ok=True)
     (site / "profile.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    return [str(p) for p in check(Path("s"))]
+    found = [str(p) for p in check(Path("s"))]
+    return found if thin else [a for a in found if " are thin: " not in a and "短すぎます" not in a]
 
 
 def test_scripts_within_their_slot_get_no_advice(tmp_path: Path, monkeypatch) -> None:
@@ -78,3 +82,53 @@ def test_script_keys_are_checked(tmp_path: Path, monkeypatch) -> None:
     assert lines[0] == ("s/profile.yaml:7:3: scripts.30sec: unknown field; did you mean `30s`?")
     assert lines[1] == ("s/profile.yaml:8:27: followup.reminders[1]: expected a whole number "
                         "from 0 to 10000 (got \"-3\")")
+
+
+# --- drafts and fields the scripts cannot say well ----------------------------------------
+
+
+def test_thin_drafts_are_flagged_per_language_and_event(tmp_path: Path, monkeypatch) -> None:
+    text = BASE + ("events:\n"
+                   "  - {name: Book club, date: 2026-12-03, type: reading_club, book: Momo,\n"
+                   "     why: {ja: 本の話がしたいので, en: I want to talk about books}}\n")
+    found = [a for a in advice(tmp_path, text, monkeypatch, thin=True) if " are thin: " in a]
+    assert found[0].startswith("s/profile.yaml:1:1: warning: the Japanese drafts are thin: 15s ")
+    assert found[2].startswith("s/profile.yaml:7:5: warning: events[0]: the Japanese drafts for "
+                               "Book club are thin: 30s ")
+    assert found[2].endswith("of their slots (aim for 75-90 %); add material (book_why, why) "
+                             "or write your own under scripts:")
+    assert len(found) == 4  # Japanese and English, for the event and without one
+
+
+def test_the_example_drafts_are_not_thin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    assert not [p for p in check(Path("example-site")) if " are thin: " in str(p)]
+
+
+def test_a_reading_club_3_min_is_not_a_slot_to_fill(tmp_path: Path, monkeypatch) -> None:
+    text = BASE + ("events:\n"
+                   "  - {name: Book club, date: 2026-12-03, type: reading_club, book: Momo}\n")
+    found = [a for a in advice(tmp_path, text, monkeypatch, thin=True) if "Book club" in a]
+    assert found and not [a for a in found if "3min" in a]
+
+
+def test_fields_a_script_cannot_say_get_a_rewrite(tmp_path: Path, monkeypatch) -> None:
+    text = BASE + ("now: {ja: 新しい業界の人とつながりたいので, en: Proposals for line automation and}\n"
+                   "next: {ja: 営業技術部へ, en: Overseas plants}\n")
+    reason = ('s/profile.yaml:6:11: warning: now.ja: this reads as a reason ("ので"), not as '
+              'what you do; the scripts say "新しい業界の人とつながりたいので、いまの仕事に取り組んで'
+              'います。" — say what you do instead, e.g. "製造ラインの自動化提案を担当しています" '
+              '(got "新しい業界の人とつながりたいので")')
+    dangling_en = ('s/profile.yaml:6:33: warning: now.en: the scripts cannot say this as a '
+                   'sentence (it stops on "and"), so they leave it out; write it as a whole '
+                   'phrase, e.g. "I work on proposals for line automation." (got "Proposals for '
+                   'line automation and")')
+    dangling_ja = ('s/profile.yaml:7:12: warning: next.ja: the scripts cannot say this as a '
+                   'sentence (it stops on "へ"), so they leave it out; write it as a whole phrase, '
+                   'e.g. "これからは、営業技術部に挑戦したいです。" (got "営業技術部へ")')
+    assert advice(tmp_path, text, monkeypatch) == [reason, dangling_en, dangling_ja]
+    monkeypatch.setenv("BRANDKIT_LANG", "ja")
+    assert advice(tmp_path, text, monkeypatch)[2] == (
+        "s/profile.yaml:7:12: 提案: next.ja: 文の途中 (「へ」) で終わっているため、台本では使えず"
+        "省いています。言い切る形にしましょう (例:「これからは、営業技術部に挑戦したいです。」) "
+        "(値 \"営業技術部へ\")")

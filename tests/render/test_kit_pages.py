@@ -119,7 +119,7 @@ def test_prep_page_has_scripts_questions_offers_and_drafts(example_build: Path, 
     assert html.count("<li>", html.index('class="kit-questions"')) >= 3
     assert "生徒がAIに頼りすぎていると感じるのは" in html  # the profile's own question
     assert "【御礼】EdTech勉強会 #24「生成AIと学習評価」でお話しした山田花子です" in html
-    assert "Great to meet you at EdTech Study Group #24" in html
+    assert "Great to meet you at the EdTech Study Group #24" in html
     assert "<mark>〔お話しした具体的な話題〕</mark>" in html
     # The second event has only two questions of its own: a default tops it up to three.
     mixer = (example_build / f"events/{slugs[1]}/index.html").read_text(encoding="utf-8")
@@ -206,3 +206,13 @@ def test_fold_never_splits_a_character() -> None:
     parts = fold(line)
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+
+
+def test_draft_signatures_never_show_the_email_as_plain_text(example_build: Path, slugs) -> None:
+    """The follow-up drafts sign with the public email, the way the site shows it: reversed
+    for site.js to make a mailto: link, "user (at) host" in Markdown."""
+    html = (example_build / f"events/{slugs[0]}/index.html").read_text(encoding="utf-8")
+    assert html.count('<a class="email" href="#" data-email="moc.elpmaxe@okanah">'
+                      'hanako (at) example.com</a>') == 2  # the Japanese and the English mail
+    md = (example_build / f"events/{slugs[0]}/ja.md").read_text(encoding="utf-8")
+    assert "hanako (at) example.com" in md and "hanako@example.com" not in md

@@ -61,41 +61,47 @@ def test_japanese_uses_desu_masu_and_family_name_first(profile: Profile) -> None
             assert "山田花子です" in s.text or "山田" in s.text
             assert "花子山田" not in s.text
             for sentence in s.sentences:
-                assert re.search(r"(です|ます|でした|ました|ください)[。！？]$", sentence), sentence
+                assert re.search(r"(です|ます|ません|でした|ました|ください|ですか|ますか)[。！？]$", sentence), sentence
     closing = by_key(scripts_for(profile, "ja"))["3min"].text
     # The closing repeats the keyword and names the speaker by family name.
     assert closing.endswith("AIと教育を掛け合わせる仕事をしている山田でした。どうぞよろしくお願いします。")
 
 
 def test_template_order_current_work_why_next(profile: Profile) -> None:
-    event = profile.events[0]
-    text = by_key(scripts_for(profile, "ja", event))["3min"].text
-    now, why, nxt = "全国12校での実証導入", "どう測るか", "これからは、"
+    meetup, mixer = profile.events[:2]
+    text = by_key(scripts_for(profile, "ja", mixer))["3min"].text
+    now, why, nxt = "全国12校での実証導入", "うかがいたくて参加しました", "これからは、"
     assert text.index(now) < text.index(why) < text.index(nxt)
-    english = by_key(scripts_for(profile, "en", event))["3min"].text
+    english = by_key(scripts_for(profile, "en", mixer))["3min"].text
     assert english.index("running pilots") < english.index("I'm here today because") \
         < english.index("Next, I want")
-    # The 30 s script for an event keeps why I came.
-    assert "考えたいからです" in by_key(scripts_for(profile, "ja", event))["30s"].text
+    # The 30 s script for an event keeps why I came, said as a reason for coming.
+    assert "一緒に考えたくて参加しました。" in by_key(scripts_for(profile, "ja", meetup))["30s"].text
     # What I can offer and who I'd like to meet are in the 3 min script too.
+    text = by_key(scripts_for(profile, "ja", meetup))["3min"].text
     assert "授業でのAI活用のご相談" in text and "異業種の方とお話ししたいです" in text
+    # At the meetup, why I came and what I want next say nearly the same: said once.
+    assert "これからは" not in text
 
 
 def test_type_variants(profile: Profile) -> None:
     meetup, mixer = [e for e in profile.events if e.type in ("meetup", "mixer")]
     # Same-profession meetup: an offer to share, a strength for depth.
-    assert "私からお話しできることもありますので" in by_key(scripts_for(profile, "ja", meetup))["60s"].text
-    # Cross-industry mixer: one plain sentence (the keyword), who I want to meet, no detail.
+    assert "いつでも聞いてください。" in by_key(scripts_for(profile, "ja", meetup))["60s"].text
+    # Cross-industry mixer: current work first (one plain line), who I want to meet, and
+    # offers by title only (their details carry jargon: 校務, ヒアリング).
     mix = by_key(scripts_for(profile, "ja", mixer))["60s"].text
-    assert "異業種の方とお話ししたいです" in mix and "プロダクトマネージャー" not in mix
+    assert "異業種の方とお話ししたいです" in mix and "全国12校での実証導入" in mix
+    assert "校務" not in mix and "ヒアリング" not in mix
     # Seminar: a 10 s line with affiliation, name and the question; online: a chat intro.
     seminar = Event(Text({"ja": "AIセミナー", "en": "AI seminar"}), date(2026, 12, 1), "seminar",
                     questions=[Text({"ja": "評価はどうしていますか？", "en": "How do you assess it?"})],
                     slug="s")
     qa = by_key(scripts_for(profile, "ja", seminar))["10s"]
-    assert qa.text == "株式会社まなびラボの山田花子です。評価はどうしていますか？" and qa.fits
+    assert qa.text == "まなびラボの山田花子です。貴重なお話をありがとうございました。評価はどうしていますか？"
+    assert qa.fits
     assert by_key(scripts_for(profile, "en", seminar))["10s"].text == \
-        "I'm Hanako Yamada from Manabi Lab Inc. How do you assess it?"
+        "I'm Hanako Yamada from Manabi Lab. Thank you for the talk. How do you assess it?"
     online = Event(Text({"ja": "オンライン勉強会", "en": "Online study group"}), date(2026, 12, 2),
                    "online", why=Text({"ja": "全国の先生と話したいからです。",
                                        "en": "I want to talk with teachers across Japan."}),
@@ -113,8 +119,10 @@ def test_type_variants(profile: Profile) -> None:
                  why=Text({"ja": "チームで学ぶことを話したいからです。", "en": "I want to talk about teams."}),
                  slug="r")
     text = by_key(scripts_for(profile, "ja", club))["60s"].text
-    assert "今日は『学習する組織』を持ってきました。" in text and "お手伝いできること" not in text
-    assert "Today I brought The Fifth Discipline." in by_key(scripts_for(profile, "en", club))["30s"].text
+    assert "持ってきた本は、『学習する組織』です。" in text and "できます" not in text
+    assert "今日は、チームで学ぶことを話したくて参加しました。" in text
+    assert "The book I brought is The Fifth Discipline." in \
+        by_key(scripts_for(profile, "en", club))["30s"].text
     hobby = Event(Text({"ja": "清掃ボランティア", "en": "Clean-up"}), date(2026, 12, 4), "community",
                   why=Text({"ja": "地域の役に立ちたいからです。", "en": "I want to help my town."}),
                   slug="c")
@@ -122,7 +130,7 @@ def test_type_variants(profile: Profile) -> None:
     for lang in ("ja", "en"):
         for s in scripts_for(drafts_only, lang, hobby):
             assert "まなびラボ" not in s.text and "Manabi Lab" not in s.text  # no company pitch
-            assert "ご相談" not in s.text and "How I can help" not in s.text
+            assert "ご相談" not in s.text and "I can offer" not in s.text
 
 
 def test_overrides_replace_drafts_and_are_timed(profile: Profile) -> None:

@@ -205,10 +205,10 @@ def test_open_graph_and_canonical(example_build: Path) -> None:
 
 def test_sitemap_and_robots(example_build: Path) -> None:
     sitemap = (example_build / "sitemap.xml").read_text(encoding="utf-8")
-    # (home + 3 portfolio items + 3 event landing pages) × 2 languages, each version its own
+    # (home + 3 portfolio items + 5 event landing pages) × 2 languages, each version its own
     # <url> with every version as an alternate. Event prep pages (scripts, rehearsal, cue
     # cards) are noindex and stay out.
-    assert sitemap.count("<url>") == 14
+    assert sitemap.count("<url>") == 18
     assert f"<loc>{BASE}portfolio/ai-tutor/</loc>" in sitemap
     assert f"<loc>{BASE}en/portfolio/ai-tutor/</loc>" in sitemap
     assert f'hreflang="en" href="{BASE}en/portfolio/ai-tutor/"' in sitemap

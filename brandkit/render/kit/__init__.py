@@ -105,7 +105,7 @@ def _general_in(r: Renderer, lang: str) -> None:
     r.add(f"{folder}/signature.html", signature.document(sig, lang, title).encode("utf-8"))
     r.add(f"{folder}/signature.txt", sig.text.encode("utf-8"))
     r.add(f"scripts/{lang}.md", r.render("kit/scripts.md", _page(r, "scripts", lang, None),
-                                         **data, **helpers(lang)))
+                                         **data, **helpers(lang, _email(r))))
 
 
 def _event_in(r: Renderer, event: Event, lang: str) -> None:
@@ -115,7 +115,7 @@ def _event_in(r: Renderer, event: Event, lang: str) -> None:
         _pages(r, kind, event, lang, data)
     page = _page(r, "event", lang, event)
     r.add(f"events/{event.slug}/{lang}.md",
-          r.render("kit/event.md", page, **data, **helpers(lang)))
+          r.render("kit/event.md", page, **data, **helpers(lang, _email(r))))
 
 
 def _pages(r: Renderer, kind: str, event: Event | None, lang: str, data: dict[str, Any]) -> None:
@@ -139,24 +139,44 @@ def _pages(r: Renderer, kind: str, event: Event | None, lang: str, data: dict[st
         elif kind == "cards":
             extra["cue_cards"] = cue_cards(extra["scripts"])
     extra["kit_links"] = _links(r, page, event)
-    r.add(page.path, r.render(template, page, **extra, **helpers(lang)))
+    r.add(page.path, r.render(template, page, **extra, **helpers(lang, _email(r))))
 
 
 _PLACEHOLDER = re.compile(r"(〔[^〔〕\n]*〕|\[[^\[\]\n]*\])")
 
 
-def helpers(lang: str) -> dict[str, Any]:
-    """Template helpers the kit pages add to the Renderer's context."""
+def _email(r: Renderer) -> str:
+    return followup.public_email(r.site.profile)
+
+
+def helpers(lang: str, email: str = "") -> dict[str, Any]:
+    """Template helpers the kit pages add to the Renderer's context. ``email`` (the
+    follow-up drafts' signature) is never published as plain text, as on the site: a
+    page shows it reversed for site.js to turn into a mailto: link, Markdown as
+    "user (at) host"."""
     from markupsafe import Markup, escape
+
+    user, _, host = email.rpartition("@")
+    spelled = f"{user} {ui('email_at', lang)} {host}" if email else ""
+
+    def shown(part: str) -> Markup:
+        if not email or email not in part:
+            return escape(part)
+        link = Markup('<a class="email" href="#" data-email="{}">{}</a>').format(email[::-1], spelled)
+        return link.join(escape(piece) for piece in part.split(email))
 
     def mark_placeholders(text: str) -> Markup:
         """〔…〕 and […] — what the sender fills in — shown as <mark>."""
-        return Markup("").join(Markup("<mark>{}</mark>").format(part) if n % 2 else escape(part)
+        return Markup("").join(Markup("<mark>{}</mark>").format(part) if n % 2 else shown(part)
                                for n, part in enumerate(_PLACEHOLDER.split(text)))
+
+    def hide_email(text: str) -> str:
+        return text.replace(email, spelled) if email else text
 
     return {
         "clock": lambda value: speech.clock(value, lang),
         "mark_placeholders": mark_placeholders,
+        "hide_email": hide_email,
         "ui_in": lambda other, key, **values: ui(key, other, **values),
         "md_quote": lambda text: "\n".join("> " + line if line else ">"
                                            for line in text.splitlines()),

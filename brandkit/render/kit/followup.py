@@ -8,6 +8,7 @@ the topic) is left as a placeholder in 〔…〕 / […], never guessed.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from brandkit.profile.model import Event, Profile
@@ -15,6 +16,8 @@ from brandkit.record import record
 from brandkit.render.kit import wording
 from brandkit.text import limits
 from brandkit.text.limits import Part, fit
+from brandkit.text.sentence import en as spoken_en
+from brandkit.text.sentence import ja as spoken_ja
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -53,35 +56,79 @@ def _event_name(src: wording.Source) -> str:
     return src.get(src.event.name) or src.event.name.text(src.lang)
 
 
+# A promised document is attached; anything else is a task the sender names a date for.
+_DOCUMENT = re.compile(r"PDF|資料|スライド|レポート|ファイル|データ|リンク|URL|slides?|deck|report|"
+                       r"file|document|link|paper|notes", re.IGNORECASE)
+
+
+def _business(src: wording.Source) -> bool:
+    """A reading club or a community met a person, not a prospect: no call is proposed."""
+    return src.type not in ("reading_club", "community")
+
+
+def public_email(p: Profile) -> str:
+    """The email for the signature, only where the profile shows it on the site: these
+    drafts are on the (unlisted) prep pages."""
+    email = p.contacts.email
+    show = (email.show if email is not None and email.show is not None
+            else type(email).__default_show__ if email is not None else ())
+    return email.value if email is not None and "site" in show else ""
+
+
+def promised_ja(promise: str) -> str:
+    """What you promised, delivered: a document is attached, a task gets a date."""
+    core = spoken_ja.ja_core(promise)
+    if not core:
+        return "お約束していた〔資料〕を添付いたします。"
+    if spoken_ja.ja_shape(core) != spoken_ja.NOUN:
+        polite = spoken_ja.ja_polite(core)
+        return f"お約束どおり、{polite}。" if polite else f"お約束していた{core}の件、ご連絡いたします。"
+    if _DOCUMENT.search(core):
+        return f"お約束していた{core}を添付いたします。"
+    return f"お約束していた{core}の件は、〔日付〕までにあらためてご連絡いたします。"
+
+
+def promised_en(promise: str) -> str:
+    core = spoken_en.en_core(promise)
+    if not core:
+        return "As promised, I've attached [what I promised to send]."
+    if spoken_en.en_shape(core) == spoken_en.SENTENCE:
+        return wording.en_end(core)
+    low = wording.lower_first(core)
+    if _DOCUMENT.search(core):
+        return wording.en_end(f"As promised, I've attached {low}")
+    return wording.en_end(f"As promised, I'll follow up on {low} by [date]")
+
+
 def mail_ja(src: wording.Source, url: str | None) -> Draft:
     p, event = src.profile, src.event
     full, name = wording.ja_full_name(p), _event_name(src)
     org, role = src.get(p.organization), src.get(p.role)
-    place = src.get(event.place)
-    promise = src.get(event.promise)
-    offers = [src.get(o.title) for o in p.offers if src.get(o.title)]
+    offers = [spoken_ja.ja_core(src.get(o.title)) for o in p.offers if src.get(o.title)]
+    nouns = [o for o in offers if spoken_ja.ja_shape(o) == spoken_ja.NOUN]
     lines = ["〔お相手のお名前〕様", "",
              f"{org}の{full}です。" if org else f"{full}です。",
-             f"{day(event.date, 'ja')}の{name}" + (f"（{place}）" if place else "")
-             + "では、お話しさせていただきありがとうございました。", "",
-             "〔お話しした具体的な話題〕のお話が、とても印象に残っています。", ""]
-    if promise:
-        lines.append(f"お約束していた{promise.rstrip('。')}について、ご連絡いたします。")
+             f"{day(event.date, 'ja')}の{name}では、お話しさせていただきありがとうございました。", "",
+             "〔お話しした具体的な話題〕のお話が、とても印象に残っています。", "",
+             promised_ja(src.get(event.promise))]
+    if _business(src):
+        if nouns:
+            lines.append(f"また、{nouns[0]}など、私にお手伝いできることがあれば、お気軽にお声がけください。")
+        lines += ["", "よろしければ、〔来月〕にあらためて30分ほどお話しできませんか。",
+                  "ご都合のよい日時を教えていただけましたら幸いです。"]
     else:
-        lines.append("お約束していた〔資料の送付・ご紹介など〕について、ご連絡いたします。")
-    if offers:
-        lines.append(f"また、「{offers[0]}」など、私にお手伝いできることがあれば、お気軽にお声がけください。")
-    lines += ["", "よろしければ、〔来月〕にあらためて30分ほどお話しできませんか。"
-                  "ご都合のよい日時を教えていただけましたら幸いです。", "",
-              "今後ともどうぞよろしくお願いいたします。", "", "――――",
+        lines += ["", "また次回の会でお会いできるのを楽しみにしています。"]
+    lines += ["", "今後ともどうぞよろしくお願いいたします。", "", "――――",
               full + (f"（{p.name.reading}）" if p.name.reading else "")]
-    work = " ".join(filter(None, (org, role)))
-    if work:
-        lines.append(work)
-    if url:
-        lines.append(url)
+    lines += [line for line in (" ".join(filter(None, (org, role))), public_email(p), url or "")
+              if line]
     subject = f"【御礼】{name}でお話しした{full}です"
     return Draft("mail", "ja", subject, "\n".join(lines) + "\n")
+
+
+def _the(name: str) -> str:
+    """An event's name as a sentence says it: "the EdTech Study Group #24"."""
+    return name if re.match(r"(?:the|a|an)\s", name, re.IGNORECASE) else f"the {name}"
 
 
 def mail_en(src: wording.Source, url: str | None) -> Draft:
@@ -89,28 +136,24 @@ def mail_en(src: wording.Source, url: str | None) -> Draft:
     full, name = wording.en_full_name(p), _event_name(src)
     org, role = src.get(p.organization), src.get(p.role)
     place = src.get(event.place)
-    promise = src.get(event.promise)
     offers = [src.get(o.title) for o in p.offers if src.get(o.title)]
-    met = f"It was great to meet you at {name} on {day(event.date, 'en')}" + (
+    met = f"It was great to meet you at {_the(name)} on {day(event.date, 'en')}" + (
         f" in {place}" if place else "")
     lines = ["Hi [their name],", "",
              wording.en_end(met) + " Thank you for the conversation about [the topic we "
-             "talked about]; it has stayed with me.", ""]
-    if promise:
-        lines.append(wording.en_end(f"As promised: {promise.rstrip('.')}"))
+             "talked about]; it has stayed with me.", "", promised_en(src.get(event.promise))]
+    if _business(src):
+        if offers:
+            offer = f"If it is ever useful, I'm glad to help with {wording.lower_first(offers[0])}"
+            lines.append(wording.en_end(offer))
+        lines += ["", ("Would you be up for a 30-minute call [next month]? Let me know a time "
+                       "that suits you.")]
     else:
-        lines.append("As promised, [what I promised to send or do].")
-    if offers:
-        offer = f"If it is ever useful, I'm glad to help with {wording.lower_first(offers[0])}"
-        lines.append(wording.en_end(offer))
-    lines += ["", "Would you be up for a 30-minute call [next month]? Let me know a time "
-                  "that suits you.", "", "Best regards,", full]
-    work = ", ".join(filter(None, (role, org)))
-    if work:
-        lines.append(work)
-    if url:
-        lines.append(url)
-    return Draft("mail", "en", f"Great to meet you at {name}", "\n".join(lines) + "\n")
+        lines += ["", "I look forward to seeing you at the next one."]
+    lines += ["", "Best regards,", full]
+    lines += [line for line in (", ".join(filter(None, (role, org))), public_email(p), url or "")
+              if line]
+    return Draft("mail", "en", f"Great to meet you at {_the(name)}", "\n".join(lines) + "\n")
 
 
 def note(src: wording.Source) -> Draft:
@@ -123,12 +166,12 @@ def note(src: wording.Source) -> Draft:
                  Part.of(f"{day(event.date, 'ja')}の{name}でお話しした{full}です。",
                          f"{day(event.date, 'ja')}のイベントでお話しした{full}です。", priority=90),
                  Part.of("〔話題〕のお話、ありがとうございました。", "", priority=60),
-                 Part.of("ぜひつながらせてください。", priority=95)]
+                 Part.of("よろしければ、つながっていただけますと幸いです。", priority=95)]
         text = fit(parts, limits.LINKEDIN_NOTE, limits.plain_length, "\n")
     else:
         first = wording.en_short_name(p)
         parts = [Part.of("Hi [name],", priority=100),
-                 Part.of(f"great to meet you at {name} on {day(event.date, 'en')}.",
+                 Part.of(f"great to meet you at {_the(name)} on {day(event.date, 'en')}.",
                          f"great to meet you on {day(event.date, 'en')}.", priority=90),
                  Part.of("Thanks for the chat about [topic].", "", priority=60),
                  Part.of("I'd love to stay in touch.", priority=95),

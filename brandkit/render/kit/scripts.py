@@ -12,11 +12,14 @@ from functools import cached_property
 
 from brandkit.profile.model import Event, Profile, Text
 from brandkit.record import record
-from brandkit.render.kit import wording
+from brandkit.render.kit import intro_en, intro_ja, wording
 from brandkit.render.kit.eventtypes import questions
 from brandkit.text import limits, speech
 from brandkit.text.ja import is_japanese
 from brandkit.text.limits import Part, fit, fit_choices
+from brandkit.text.sentence import en as spoken_en
+from brandkit.text.sentence import ja as spoken_ja
+from brandkit.text.sentence import short_organization
 
 LENGTHS = ("keyword", "15s", "30s", "60s", "3min")
 EXTRA = {"seminar": ("10s",), "online": ("chat",)}
@@ -127,39 +130,79 @@ def scripts_for(profile: Profile, lang: str, event: Event | None = None,
 
 def keyword_line(src: wording.Source) -> str:
     identity = src.get(src.profile.identity)
-    return wording.ja_sentence(identity) if src.lang == "ja" else wording.en_sentence(identity)
+    if not identity:
+        return ""
+    if src.lang == "ja":
+        return spoken_ja.ja_keyword(identity) if not spoken_ja.ja_unsayable(identity) \
+            else wording.ja_sentence(identity)
+    return spoken_en.en_keyword(identity) if not spoken_en.en_unsayable(identity) \
+        else wording.en_sentence(identity)
+
+
+def intro_parts(src: wording.Source, length: str) -> list[tuple[str, Part]]:
+    """The parts of a ``length`` intro for ``src``'s event type, in speaking order."""
+    said = (intro_ja if src.lang == "ja" else intro_en).parts(src)
+    allowed = wording.PARTS_BY_LENGTH[length]
+    return [(key, said[key]) for key in wording.TEMPLATES[src.type]
+            if key in allowed and key in said]
 
 
 def introduction(src: wording.Source, length: str) -> str:
-    build = wording.ja_parts if src.lang == "ja" else wording.en_parts
-    keyed = build(src, length)
+    keyed = intro_parts(src, length)
     joiner = "" if src.lang == "ja" else " "
     chosen = fit_choices([part for _, part in keyed], speech.budget(speech.SLOTS[length]),
                          speech.seconds, joiner)
+    chosen = role_once(src, keyed, chosen)
     said = {key for (key, _), text in zip(keyed, chosen) if text}
     if not said - {"name", "keyword", "repeat", "thanks"}:
         # Nothing came between the keyword and its repeat: saying it twice in a row is odd.
         chosen = [text for (key, _), text in zip(keyed, chosen) if key != "repeat"]
-    return joiner.join(text for text in chosen if text)
+    # A sentence two fields share (a field written twice) is said once.
+    told: list[str] = []
+    for text in chosen:
+        for said in speech.sentences(text):
+            if said not in told:
+                told.append(said)
+    return joiner.join(told)
+
+
+def role_once(src: wording.Source, keyed: list[tuple[str, Part]], chosen: list[str]) -> list[str]:
+    """"Hi, I'm Hanako, a product manager at Manabi Lab." only when no later sentence says
+    "product manager" again; else the name line one step plainer (which is shorter)."""
+    role = spoken_en.en_role(src.get(src.profile.role)).lower() if src.lang == "en" else ""
+    if not role or not chosen or keyed[0][0] != "name" or role not in chosen[0].lower():
+        return chosen
+    if not any(role in text.lower() for text in chosen[1:]):
+        return chosen
+    choices = keyed[0][1].choices
+    plainer = choices[min(choices.index(chosen[0]) + 1, len(choices) - 1)]
+    return [plainer, *chosen[1:]]
 
 
 def qa_line(src: wording.Source) -> Script:
-    """Seminar Q&A: affiliation + name + question, in 10 s."""
+    """Seminar Q&A in 10 s: affiliation + name, thanks for the talk, the question. When the
+    question does not fit, the line asks to put one and the question is its note."""
     p, ja = src.profile, src.lang == "ja"
-    org = src.get(p.organization)
+    org = short_organization(src.get(p.organization))
     full = wording.ja_full_name(p) if ja else wording.en_full_name(p)
-    names = ([f"{org}の{full}です。"] if org else []) + [f"{full}です。"] if ja else \
-        ([wording.en_end(f"I'm {full} from {org}")] if org else []) + [wording.en_end(f"I'm {full}")]
+    if ja:
+        names = ([f"{org}の{full}です。"] if org else []) + [f"{full}です。"]
+        thanks = ["貴重なお話をありがとうございました。", "ありがとうございました。", ""]
+        ask, joiner = "一つ質問させてください。", ""
+    else:
+        names = ([f"I'm {full} from {org}."] if org else []) + [f"I'm {full}."]
+        thanks = ["Thank you for the talk.", "Thank you.", ""]
+        ask, joiner = "I have one question.", " "
     asked = [q for q, _ in questions(src.event, src.lang)] if src.event else []
     budget = speech.budget(speech.SLOTS["10s"])
     for question in asked:
-        for name in names:
-            line = f"{name}{question}" if ja else f"{name} {question}"
-            if speech.seconds(line) <= budget:
-                return Script("10s", src.lang, line)
-    ask = "一つ質問させてください。" if ja else "I have one question."
-    line = fit([Part.of(*names, priority=100), Part.of(ask, priority=90)], budget,
-               speech.seconds, "" if ja else " ")
+        for name in names:  # the affiliation goes last: it is what the speaker notes down
+            for thank in thanks:
+                line = joiner.join(filter(None, (name, thank, question)))
+                if speech.seconds(line) <= budget:
+                    return Script("10s", src.lang, line)
+    line = fit([Part.of(*names, priority=100), Part.of(*thanks, priority=80),
+                Part.of(ask, priority=90)], budget, speech.seconds, joiner)
     return Script("10s", src.lang, line, note=asked[0] if asked else "")
 
 
@@ -167,27 +210,29 @@ def chat_intro(src: wording.Source, url: str | None) -> str:
     """An intro to paste into an online event's chat, within 140 / 280 characters; the
     profile address goes on a line of its own, so the chat links only the address."""
     p, ja = src.profile, src.lang == "ja"
-    org = src.get(p.organization)
+    org = short_organization(src.get(p.organization))
     identity, meet = src.get(p.identity), src.get(p.looking_for)
-    why = src.get(src.event.why) if src.event else ""
+    why = wording.first(src.get(src.event.why)) if src.event else ""
+    say = spoken_ja if ja else spoken_en
+    unsayable = say.ja_unsayable if ja else say.en_unsayable
+
+    def said(text: str, wrap) -> str:  # type: ignore[no-untyped-def]
+        return wrap(text) if text and not unsayable(text) else ""
+
     if ja:
         full = wording.ja_full_name(p)
         parts = [Part.of(f"{org}の{full}です。" if org else "", f"{full}です。", priority=100),
-                 Part.of(wording.ja_sentence(identity), "", priority=90),
-                 Part.of(wording.ja_sentence(why), wording.first(why), "", priority=70),
-                 Part.of(wording.ja_sentence(meet), wording.first(meet), "", priority=60)]
+                 Part.of(said(identity, say.ja_keyword), "", priority=90),
+                 Part.of(said(why, say.ja_why), "", priority=70),
+                 Part.of(said(wording.first(meet), say.ja_meet), "", priority=60)]
         link, joiner = f"プロフィール: {url}", ""
     else:
         full = wording.en_full_name(p)
-        meet_line = wording.en_sentence(f"I'd love to meet {wording.lower_first(meet)}") \
-            if meet and not wording.starts_with_i(meet) else wording.en_sentence(meet)
-        parts = [Part.of(wording.en_end(f"Hi, I'm {full} from {org}") if org else "",
-                         wording.en_end(f"Hi, I'm {full}"),
+        parts = [Part.of(f"Hi, I'm {full} from {org}." if org else "", f"Hi, I'm {full}.",
                          priority=100),
-                 Part.of(wording.en_sentence(identity), "", priority=90),
-                 Part.of(wording.en_sentence(why), wording.first(wording.en_sentence(why)), "",
-                         priority=70),
-                 Part.of(meet_line, "", priority=60)]
+                 Part.of(said(identity, say.en_keyword), "", priority=90),
+                 Part.of(said(why, say.en_why), "", priority=70),
+                 Part.of(said(wording.first(meet), say.en_meet), "", priority=60)]
         link, joiner = f"Profile: {url}", " "
     limit = limits.CHAT[src.lang]
     if url and limits.plain_length(link) + 1 < limit:
