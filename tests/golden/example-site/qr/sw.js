@@ -1,7 +1,7 @@
 // "Show my QR" offline: published beside each qr/ page (its scope is that folder), with
 // the cache name and the files filled in by brandkit (render/exchange/qrpage.py). The
 // name changes with the files' bytes, so a rebuild replaces the old cache.
-var CACHE = "brandkit-qr-ja-d8b37f0baeb203f1";
+var CACHE = "brandkit-qr-ja-3d6019956ef32b8f";
 var FILES = ["./", "index.html", "manifest.webmanifest", "../assets/qr.css", "../assets/qr.js", "../favicon.svg"];
 var FAMILY = CACHE.replace(/-[0-9a-f]+$/, "-");
 
