@@ -434,7 +434,10 @@ def test_stop_wakes_every_wait_and_closes_the_streams(tmp_path: Path,
         stop.set()
         thread.join(60)
         assert not thread.is_alive()
-        assert polls and set(polls) == {None} and shutdowns == [True]
+        # Whether the loop was already waiting when stop came is a race (ready is said by
+        # the server, not the loop); if it waited, it was without a timeout.
+        # tests/test_watch.py::test_setting_stop_wakes_the_run_loop wakes one for sure.
+        assert set(polls) <= {None} and shutdowns == [True]
         assert stream.read().endswith(b"\n")  # the stream ended (EOF), not left hanging
     finally:
         stream.close()

@@ -33,7 +33,7 @@ UI: dict[str, dict[str, str]] = {
     "main_nav": {"ja": "サイト内", "en": "On this site"},
     "profile_of": {"ja": "{name}のプロフィール", "en": "{name} — profile"},
     "photo_of": {"ja": "{name}の写真", "en": "Photo of {name}"},
-    "email_at": {"ja": "（at）", "en": "(at)"},
+    "email_at": {"ja": "[at]", "en": "(at)"},  # ja: no full-width brackets inside an address
     "read_more": {"ja": "詳しく見る", "en": "Read more"},
     # Between a label and what it names ("実績を見る：まなびAI"): full-width in Japanese.
     "colon": {"ja": "：", "en": ": "},

@@ -127,9 +127,12 @@ def test_a_linkedin_export_imports_checks_and_builds(tmp_path: Path, shape: str)
         ("Projects.csv", 2, 3, "Url", True), ("Projects.csv", 2, 4, "Started On", True)]
     advice = [(a.path, a.message) for a in check(tmp_path / "site")]
     # What a LinkedIn export cannot supply: check asks for it.
-    assert advice == [("", "no offers: say how you can help others (give first)"),
-                      ("name", ("a Japanese name without a reading; add `reading:` (people will not "
-                               "guess it right)"))]
+    assert advice[:2] == [("", "no offers: say how you can help others (give first)"),
+                          ("name", ("a Japanese name without a reading; add `reading:` (people "
+                                    "will not guess it right)"))]
+    # And that the drafted scripts lack material (no offers, no `now`): the thin drafts.
+    assert advice[2:] and all(path == "about" and " drafts are thin: " in message
+                              for path, message in advice[2:])
     out = build(tmp_path / "site").out
     assert "AIと教育を掛け合わせる仕事をしています" in (out / "index.html").read_text(encoding="utf-8")
 

@@ -99,15 +99,18 @@ def test_check_advises_on_each_sample_and_strict_fails(tmp_path: Path,
            "wrote: put your own here" in lines
     assert "site/portfolio/first-project.en.md:2:8: warning: title: still the sample " \
            "`brandkit init` wrote: put your own here (got \"My first project\")" in lines
-    assert all("still the sample" in line for line in lines)
-    assert len(lines) == 52
+    # Besides the samples, only that the starter's drafted scripts are thin
+    # (tests/render/test_kit_check.py): a fresh profile is short on purpose.
+    samples = [line for line in lines if "still the sample" in line]
+    assert all(" are thin: " in line for line in lines if line not in samples)
+    assert len(samples) == 52
     monkeypatch.setenv("BRANDKIT_LANG", "ja")
     assert "site/profile.yaml:67:10: 提案: contacts.email: `brandkit init` の記入例のままです。" \
            "ご自身の内容に書き換えてください (値 \"you@example.com\")" in [
                str(p) for p in check(Path("site"))]
     capsys.readouterr()
     assert main(["check", "site", "--strict"]) == 1
-    assert capsys.readouterr().out.endswith("52 件の提案があります。\n")
+    assert capsys.readouterr().out.endswith(f"{len(lines)} 件の提案があります。\n")
 
 
 @pytest.mark.parametrize(("lang", "note"), [
@@ -126,7 +129,8 @@ def test_build_says_once_that_samples_remain(tmp_path: Path, monkeypatch: pytest
     assert main(["build", "site"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out.count(note) == 1
-    assert len(check(Path("site"))) == 29  # the same count as `check` lists
+    # The same count as `check` lists (its other advice: the starter's thin drafts).
+    assert len([p for p in check(Path("site")) if "sample" in p.message or "記入例" in p.message]) == 29
 
 
 def test_edited_values_are_no_longer_samples(tmp_path: Path) -> None:

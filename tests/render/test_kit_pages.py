@@ -210,9 +210,9 @@ def test_fold_never_splits_a_character() -> None:
 
 def test_draft_signatures_never_show_the_email_as_plain_text(example_build: Path, slugs) -> None:
     """The follow-up drafts sign with the public email, the way the site shows it: reversed
-    for site.js to make a mailto: link, "user (at) host" in Markdown."""
+    for site.js to make a mailto: link, "user [at] host" in the Japanese Markdown."""
     html = (example_build / f"events/{slugs[0]}/index.html").read_text(encoding="utf-8")
     assert html.count('<a class="email" href="#" data-email="moc.elpmaxe@okanah">'
-                      'hanako (at) example.com</a>') == 2  # the Japanese and the English mail
+                      'hanako [at] example.com</a>') == 2  # the Japanese and the English mail
     md = (example_build / f"events/{slugs[0]}/ja.md").read_text(encoding="utf-8")
-    assert "hanako (at) example.com" in md and "hanako@example.com" not in md
+    assert "hanako [at] example.com" in md and "hanako@example.com" not in md
