@@ -449,6 +449,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "の文章がそのまま表示されます")),
     "advice_no_translation_hint": ("add `{lang}:` to it",
                                    "`{lang}:` を書き足してください"),
+    # name badge insert (名札)
+    "card_side_badge_card": ("on the 91 × 55 mm name badge", "名刺サイズ (91 × 55 mm) の名札"),
+    "card_side_badge_a7": ("on the A7 name badge", "A7 の名札"),
 }
 
 

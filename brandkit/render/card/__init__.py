@@ -19,7 +19,7 @@ from brandkit.messages import say
 from brandkit.profile.model import Profile, Site, Text
 from brandkit.profile.paths import CARD_OUTPUT
 from brandkit.record import record
-from brandkit.render.card import layout
+from brandkit.render.card import badge, layout
 from brandkit.render.card import pdf as pdfmaker
 from brandkit.render.card.impose import Layout
 from brandkit.render.page import FONT_STACK, Page
@@ -262,7 +262,7 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
                    for t in targets(profile, r.base_url) if t.event is not None]
         if folder == FOLDER else [],
         "cells": _cells(sheet, geo), "marks": _marks(sheet, geo), "folder": folder,
-        "design": geo.design, "pdf_source": False,
+        "design": geo.design, "pdf_source": False, "badges": badge.links(pdf is not None) if badge.wanted(target) else [],
     }
     title = ui("card_title", lang) + " — " + profile.name.display(lang)
     if event_name:
@@ -272,6 +272,7 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
     for name, template in pages.items():
         page = Page("card", lang, folder + name, title, profile.identity.text(lang))
         r.add(page.path, r.render(template, page, **shared))
+    badge.render(r, profile, target, shared, pdf)
     if pdf is not None:
         print_page = Page("card", lang, folder + "card-print.html", title, "")
         source = r.render("card/print.html", print_page, **shared)
