@@ -22,6 +22,7 @@ from typing import Any
 from brandkit.profile.model import Profile
 from brandkit.record import record
 from brandkit.render.card import layout
+from brandkit.render.card.pieces import piece as _piece
 from brandkit.render.page import Page
 from brandkit.render.ui import ui
 
@@ -96,8 +97,6 @@ def _other_lang(profile: Profile) -> str | None:
 
 def face(profile: Profile, size: BadgeSize, qr_mm: float) -> dict[str, Any]:
     """What the badge says, in the primary language, and where each text comes from."""
-    from brandkit.render.card import _piece
-
     lang = profile.primary
     name = profile.name
     shown = name.display(lang)
