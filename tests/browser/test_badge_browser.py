@@ -13,8 +13,15 @@ from typing import Any
 import pytest
 
 from brandkit.render.card import badge
-from tests.browser.test_card_browser import (BASE, PX_PER_MM, _assert_no_overlaps, _cards, _decode,
-                                             _open_hires, _text)
+from tests.browser.test_card_browser import (
+    BASE,
+    PX_PER_MM,
+    _assert_no_overlaps,
+    _cards,
+    _decode,
+    _open_hires,
+    _text,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +87,13 @@ def test_badge_qr_decodes(card_dir: Path, browser: Any, folder: str, url: str) -
 
 
 def test_badge_pages_pass_axe_and_the_html_checker(card_dir: Path, page_checker: Any) -> None:
-    from tests.browser.gate import describe_axe, missing_tools, require, run_axe, run_vnu
+    from tests.browser.gate import (
+        describe_axe,
+        missing_tools,
+        require,
+        run_axe,
+        run_vnu,
+    )
 
     require(missing_tools())
     for name in PAGES + ["index.html"]:
