@@ -52,7 +52,7 @@ BOXES = {
         "identity": Box(10.0, 1.35, 2), "ask_label": Box(6.5, 1.3, 1), "ask": Box(9.5, 1.3, 2),
     },
     "a7": {
-        "reading": Box(9.0, 1.3, 1), "name": Box(32.0, 1.15, 1), "other_name": Box(13.0, 1.2, 1),
+        "reading": Box(9.0, 1.3, 1), "name": Box(28.0, 1.15, 1), "other_name": Box(13.0, 1.2, 1),
         "identity": Box(11.5, 1.35, 2), "ask_label": Box(8.0, 1.3, 1), "ask": Box(11.5, 1.3, 2),
     },
 }
