@@ -231,3 +231,18 @@ def _example(factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     if not _PROFILE:
         _PROFILE.append(load_site(copy_example(factory.mktemp("ask") / "site")).profile)
     return _PROFILE[0]
+
+
+def test_english_first_profile_gets_an_english_badge(tmp_path: Path) -> None:
+    """With lang: [en, ja] the badge speaks English, the Japanese name under the Latin one."""
+    site = copy_example(tmp_path / "site")
+    edit(site, "lang: [ja, en]\n", "lang: [en, ja]\n")
+    profile = load_site(site).profile
+    face = badge.face(profile, badge.SIZES["card"], 20.0)
+    assert face["lang"] == "en" and face["reading"] is None
+    assert face["name"]["text"] == "Hanako Yamada"
+    assert face["other_name"]["text"] == "山田 花子" and face["other_name"]["lang"] == "ja"
+    assert face["ask_label"] == "Ask me about"
+    assert [a["text"] for a in face["ask"]][0] == "Advice on AI in the classroom"
+    assert face["identity"]["text"] == "I combine AI and education"
+    assert badge.overflows(profile, 20.0) == []
