@@ -243,6 +243,6 @@ def test_english_first_profile_gets_an_english_badge(tmp_path: Path) -> None:
     assert face["name"]["text"] == "Hanako Yamada"
     assert face["other_name"]["text"] == "山田 花子" and face["other_name"]["lang"] == "ja"
     assert face["ask_label"] == "Ask me about"
-    assert [a["text"] for a in face["ask"]][0] == "Advice on AI in the classroom"
+    assert face["ask"][0]["text"] == "Advice on AI in the classroom"
     assert face["identity"]["text"] == "I combine AI and education"
     assert badge.overflows(profile, 20.0) == []
