@@ -530,6 +530,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "material ({fields}) or write your own under scripts:"),
         ("{lang}の下書き{event}が短すぎます: 枠の {which} (目安は 75〜90 %)。{fields} を書き足すか、"
          "scripts: に自分の台本を書いてください")),
+    # name badge insert (名札)
+    "card_side_badge_card": ("on the 91 × 55 mm name badge", "名刺サイズ (91 × 55 mm) の名札"),
+    "card_side_badge_a7": ("on the A7 name badge", "A7 の名札"),
 }
 
 

@@ -101,6 +101,18 @@ UI: dict[str, dict[str, str]] = {
     "card_label_site": {"ja": "Web", "en": "Web"},
     "card_label_location": {"ja": "拠点", "en": "Based in"},
     "card_to_index": {"ja": "名刺のページへ", "en": "Back to the card page"},
+    # the name badge insert (名札)
+    "badge_title": {"ja": "名札", "en": "Name badge"},
+    "badge_ask": {"ja": "話しかけてほしいこと", "en": "Ask me about"},
+    "badge_meet": {"ja": "お話ししたい方", "en": "I'd like to meet"},
+    "badge_card_help": {"ja": "名刺サイズの名札ケース用です。名刺用紙に印刷するか、普通紙に印刷して切り取ります。",
+                        "en": "For business-card-size badge holders: print on card stock, or on plain paper and cut."},
+    "badge_a7_help": {"ja": "A7（A4の8分の1）の名札ケース用です。普通紙のA4を縦横に切ると8枚とれます。",
+                      "en": "For A7 badge holders (an eighth of A4): plain A4 cuts into eight."},
+    "badge_heading": {"ja": "イベント用の名札", "en": "Name badge for events"},
+    "badge_text": {"ja": "名札ケースに入れる差し込みです。名前、キーワード、話しかけてほしいこと、QRコードが入ります。",
+                   "en": "An insert for a badge holder: your name, your keyword line, what to ask you about and the QR code."},
+    "badge_pdf": {"ja": "PDF版（{size}）", "en": "as PDF ({size})"},
     # share images (og:image) and virtual backgrounds (render/exchange/pictures.py)
     "share_alt": {"ja": "{name}のプロフィール画像：{identity}",
                   "en": "{name}'s profile card: {identity}"},

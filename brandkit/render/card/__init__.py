@@ -16,12 +16,13 @@ from typing import Any
 
 from brandkit.errors import BrandkitError, ProfileError, shown_path
 from brandkit.messages import say
-from brandkit.profile.model import Profile, Site, Text
+from brandkit.profile.model import Profile, Site
 from brandkit.profile.paths import CARD_OUTPUT
 from brandkit.record import record
-from brandkit.render.card import layout
+from brandkit.render.card import badge, layout
 from brandkit.render.card import pdf as pdfmaker
 from brandkit.render.card.impose import Layout
+from brandkit.render.card.pieces import piece as _piece
 from brandkit.render.page import FONT_STACK, Page
 from brandkit.render.qr import QrCode, qr_code
 from brandkit.render.renderer import Renderer
@@ -30,7 +31,6 @@ from brandkit.render.ui import ui
 from brandkit.render.units import Family, Unit
 from brandkit.render.vcard import vcard
 from brandkit.text import phone
-from brandkit.text.ja import is_japanese, phrases
 
 FOLDER = "card/"  # the card's files while rendering; build writes them to OUTPUT
 # The card carries contacts the public site must not (a phone number marked card only),
@@ -126,34 +126,6 @@ def vcard_parts(profile: Profile) -> list[tuple[str, int]]:
 
 
 # --- faces --------------------------------------------------------------------------
-
-
-def _piece(value: Text | str | None, lang: str) -> dict[str, Any] | None:
-    """A text to show in ``lang``, with the language it really is in (for ``lang=``)."""
-
-    if value is None:
-        return None
-    if isinstance(value, Text):
-        text, shown = value.pick(lang)
-    else:
-        text = str(value)
-        shown = "ja" if is_japanese(text) else lang
-    if not text:
-        return None
-    return {"text": text, "lang": shown, "html": _kept_phrases(text)}
-
-
-def _kept_phrases(text: str) -> Any:
-    """Japanese text whose lines break only between phrases, in WeasyPrint too: each
-    phrase is a no-wrap span (card.css ``.ph``), the <wbr> between them the only breaks.
-    (WeasyPrint has no ``word-break: keep-all``; without this the PDF broke 「サービ｜ス」.)"""
-    from markupsafe import Markup
-
-    html = phrases(text)
-    if "<wbr>" not in html:
-        return html
-    return Markup("<wbr>").join(Markup('<span class="ph">') + Markup(piece) + Markup("</span>")
-                                for piece in html.split("<wbr>"))
 
 
 def faces(profile: Profile, url: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -268,7 +240,7 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
                    for t in targets(profile, r.base_url) if t.event is not None]
         if folder == FOLDER else [],
         "cells": _cells(sheet, geo), "marks": _marks(sheet, geo), "folder": folder,
-        "design": geo.design, "pdf_source": False,
+        "design": geo.design, "pdf_source": False, "badges": badge.links(pdf is not None) if badge.wanted(target) else [],
     }
     title = ui("card_title", lang) + " — " + profile.name.display(lang)
     if event_name:
@@ -278,6 +250,7 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
     for name, template in pages.items():
         page = Page("card", lang, folder + name, title, profile.identity.text(lang))
         r.add(page.path, r.render(template, page, **shared))
+    badge.render(r, profile, target, shared, pdf)
     if pdf is not None:
         print_page = Page("card", lang, folder + "card-print.html", title, "")
         source = r.render("card/print.html", print_page, **shared)

@@ -11,10 +11,10 @@ from typing import Any
 from brandkit.errors import Problem, ProfileError
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
-from brandkit.render.card import faces, layout, qr_too_big, targets
+from brandkit.render.card import badge, faces, layout, qr_too_big, targets
 from brandkit.render.qr import qr_code
 
-ONE_LINE = {"reading", "name", "back_name", "contact"}  # never wrap: white-space: nowrap
+ONE_LINE = {"reading", "name", "back_name", "contact", "other_name"}  # never wrap: white-space: nowrap
 
 
 def _at(field: tuple, value: Any, lang: str) -> tuple:
@@ -92,9 +92,12 @@ def advice(profile: Profile, doc: Any) -> list[Problem]:
     if message:  # the build would refuse it: an error, not advice
         raise ProfileError([doc.problem(("card", "qr"), message, profile.card.qr)])
 
+    # The badge's QR code opens the site even when the card's holds a vCard.
+    site_mm = qr_code(base_url.encode()).printed_mm if base_url else None
     out = []
-    for over in overflows(profile, base_url):
-        box = layout.BOXES[over.box]
+    for over in overflows(profile, base_url) + badge.overflows(profile, site_mm):
+        boxes = badge.BOXES[over.side[6:]] if over.side.startswith("badge_") else layout.BOXES
+        box = boxes[over.box]
         where = say("card_side_" + over.side)
         if over.box in ONE_LINE:
             message = say("card_too_wide", where=where, mm=f"{over.excess_mm:g}", pt=f"{box.pt:g}")

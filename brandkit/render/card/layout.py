@@ -264,15 +264,17 @@ class Overflow:
     """One text that does not keep to its lines on one side of the card."""
 
     side: str  # front | back
-    box: str  # a key of BOXES
+    box: str  # a key of BOXES (or of the badge's table)
     field: tuple  # the profile field it comes from, e.g. ("offers", 1, "title")
     text: str
     lines: int  # lines it needs
     excess_mm: float  # how much too long (too wide, for one-line text)
 
 
-def overflow(side: str, box_name: str, field: tuple, text: str, width: float) -> Overflow | None:
-    box = BOXES[box_name]
+def overflow(side: str, box_name: str, field: tuple, text: str, width: float,
+             boxes: dict[str, Box] | None = None) -> Overflow | None:
+    """``boxes``: another face's table (the name badge's), else the card's."""
+    box = (boxes or BOXES)[box_name]
     lines = lines_needed(text, width, box.pt, box.kind)
     if lines <= box.lines:
         return None
