@@ -114,6 +114,7 @@ def test_watch_keeps_the_pdfs_build_made_and_links_them(site: Path) -> None:
     # The card's page links them and says where they come from, not that WeasyPrint is missing.
     hub = (site / "_card" / "index.html").read_text(encoding="utf-8")
     assert 'href="card-print.pdf"' in hub and 'href="sheet-a4.pdf"' in hub
+    assert 'href="badge-card.pdf"' in hub and 'href="badge-a7.pdf"' in hub
     assert "brandkit build --pdf" in hub and "pip install" not in hub
 
     # They stay brandkit's files: the next build replaces them (no "user's file" refusal).

@@ -240,7 +240,9 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
                    for t in targets(profile, r.base_url) if t.event is not None]
         if folder == FOLDER else [],
         "cells": _cells(sheet, geo), "marks": _marks(sheet, geo), "folder": folder,
-        "design": geo.design, "pdf_source": False, "badges": badge.links(pdf is not None) if badge.wanted(target) else [],
+        "design": geo.design, "pdf_source": False,
+        "badges": badge.links(lambda name: pdf is not None or folder + name in kept)
+        if badge.wanted(target) else [],
     }
     title = ui("card_title", lang) + " — " + profile.name.display(lang)
     if event_name:
@@ -379,7 +381,8 @@ def pdf_paths(profile: Profile, options: Any) -> list[str]:
     base = renderer_base_url(options.base_url or profile.site.url)
     sheet = layout.SHEETS[profile.card.size]
     return [target.folder + name for target in targets(profile, base)
-            for name in ("card-print.pdf", f"sheet-{sheet.name}.pdf")]
+            for name in ("card-print.pdf", f"sheet-{sheet.name}.pdf",
+                         *(badge.pdf_names() if badge.wanted(target) else ()))]
 
 
 def where_note(folder: Any) -> str:

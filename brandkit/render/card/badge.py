@@ -17,6 +17,7 @@ badge to the event's page. It reuses the card's text table (``layout.Box``), fit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from brandkit.profile.model import Profile
@@ -156,10 +157,16 @@ def overflows(profile: Profile, printed_mm: float | None) -> list[layout.Overflo
     return found
 
 
-def links(pdf: bool) -> list[dict[str, Any]]:
-    """The badge files of a card folder, for its hub page."""
+def links(has_pdf: Callable[[str], bool]) -> list[dict[str, Any]]:
+    """The badge files of a card folder, for its hub page; ``has_pdf(name)``: whether the
+    PDF of that name is there (made now, or kept from the last build by a watch)."""
     return [{"label": s.label, "html": f"badge-{s.key}.html",
-             "pdf": f"badge-{s.key}.pdf" if pdf else None} for s in SIZES.values()]
+             "pdf": f"badge-{s.key}.pdf" if has_pdf(f"badge-{s.key}.pdf") else None}
+            for s in SIZES.values()]
+
+
+def pdf_names() -> list[str]:
+    return [f"badge-{key}.pdf" for key in SIZES]
 
 
 def wanted(target: Any) -> bool:
