@@ -117,8 +117,11 @@ def _html(lang: str, name: str, identity: str, work: str, link: str | None,
     if link:
         parts.append(block.format("", Markup('<a href="{}" style="color:{}">{}</a>').format(
             link, color, shown)))
+    # A long address or word wraps instead of widening a phone's screen (word-wrap is
+    # the spelling older mail programs know).
     return Markup('<div lang="{}" style="font-family:{};font-size:14px;line-height:1.5;'
-                  'color:#222222">{}</div>').format(lang, font, Markup("").join(parts))
+                  'color:#222222;word-wrap:break-word;overflow-wrap:anywhere">{}</div>'
+                  ).format(lang, font, Markup("").join(parts))
 
 
 def document(sig: Signature, lang: str, title: str) -> str:
