@@ -98,9 +98,10 @@ def _prepare(site: Site, out: Path | None, base_url: str | None, pdf: bool | Non
     make_pdf, notes = card.build_notes(site.profile, base_url, pdf)
     notes += exchange.build_notes(site.profile)
     # Share images and backgrounds come with the PDFs (the same WeasyPrint run's extra).
-    make_pictures = make_pdf and pictures.missing() is None
-    if make_pdf and not make_pictures:
-        notes.append(pictures.missing() or "")
+    reason = pictures.missing() if make_pdf else None
+    make_pictures = make_pdf and reason is None
+    if reason:
+        notes.append(reason)
     if private.expected_but_missing(folder):
         notes.append(say("private_missing", file=private.PRIVATE_FILE))
     from brandkit.profile.advice import samples_left  # `brandkit init`'s, still there

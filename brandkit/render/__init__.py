@@ -23,7 +23,7 @@ from brandkit.messages import say
 from brandkit.profile.model import Profile, Site
 from brandkit.render import card, exchange, kit, meta, site, templates
 from brandkit.render.page import Options
-from brandkit.render.renderer import MAX_ASSET, Renderer
+from brandkit.render.renderer import Renderer
 from brandkit.render.units import Family, Rendered, Unit
 
 # In this order: the sitemap lists pages in the order their units come.
@@ -98,7 +98,7 @@ def _finish(r: Renderer, results: list[Rendered]) -> Rendered:
     for src in shown:
         if src not in r.assets:  # an image in assets/ is published with them
             try:
-                done.files.append((src, files.read(folder / src, folder, MAX_ASSET)))
+                done.files.append((src, r.image_bytes(src)))
             except files.Unreadable as exc:  # changed since it was checked, or too big
                 problems.append(Problem(shown_path(folder / src), 0, 0, "", exc.message,
                                         hint=exc.hint))

@@ -29,6 +29,18 @@ BACKGROUNDS = (("full", "background.png", False), ("small", "background-720p.png
 BACKGROUND_SIZES = {"full": (1920, 1080), "small": (1280, 720)}
 
 
+def share_path(lang: str, primary: str, slug: str | None = None) -> str:
+    """The share image of a home page (``slug`` None) or of an event's landing page."""
+    return lang_prefix(lang, primary) + (f"e/{slug}/" if slug else "") + SHARE_FILE
+
+
+def background_paths(lang: str, primary: str, slug: str) -> dict[str, str]:
+    """An event's backgrounds by key, beside its prep page (``<lang>/events/<slug>/``):
+    what the exchange kit draws and the kit's prep page links."""
+    return {key: lang_prefix(primary if in_primary else lang, primary) + f"events/{slug}/{file}"
+            for key, file, in_primary in BACKGROUNDS}
+
+
 @record
 class Options:
     base_url: str | None = None  # overrides profile.site.url (GitHub Actions gives one)

@@ -95,6 +95,7 @@ class Renderer:
         self.assets = read_assets(themes.asset_folders(profile.brand.theme, folder), folder)
         self.assets["favicon.svg"] = meta.favicon(profile, color, self.brand["on_color"]).encode("utf-8")
         self._sizes: dict[str, tuple[int, int] | None] = {}
+        self._images: dict[str, bytes] = {}
         self._out: Rendered | None = None
 
     # --- a unit of work ------------------------------------------------------------
@@ -134,6 +135,16 @@ class Renderer:
             folder = Path(self.site.folder)
             self._sizes[src] = image_size(folder / src, folder)
         return self._sizes[src]
+
+    def image_bytes(self, src: str) -> bytes:
+        """An image of the site folder: from the assets read already, else read the safe way
+        once for this build (the photo goes into the vCards, the pictures and the site).
+        ``files.Unreadable`` when it changed since it was checked, or is too big."""
+        data = self.assets.get(src) or self._images.get(src)
+        if data is None:
+            folder = Path(self.site.folder)
+            data = self._images[src] = files.read(folder / src, folder, MAX_ASSET)
+        return data
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
         """``compute()``; in watch and serve, kept between rebuilds for the same key.

@@ -11,12 +11,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from brandkit import files
 from brandkit.profile.model import Profile
 from brandkit.render.exchange import photo, pictures, qrpage
-from brandkit.render.renderer import MAX_ASSET, Renderer
+from brandkit.render.renderer import Renderer
 from brandkit.render.units import Family, Unit
 from brandkit.render.vcard import vcard, vcard_path
 
@@ -48,13 +46,10 @@ def vcard_jpeg(r: Renderer) -> bytes | None:
         return None
     if image.src not in r.out.images:  # a watch makes the vCards again when it changes
         r.out.images.append(image.src)
-    data = r.assets.get(image.src)
-    if data is None:
-        folder = Path(r.site.folder)
-        try:
-            data = files.read(folder / image.src, folder, MAX_ASSET)
-        except files.Unreadable:
-            return None  # the home page shows the photo, and the build reports it there
+    try:
+        data = r.image_bytes(image.src)
+    except files.Unreadable:
+        return None  # the home page shows the photo, and the build reports it there
     return r.memo(("vcard-photo", data), lambda: photo.vcard_photo(data))
 
 

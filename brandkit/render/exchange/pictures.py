@@ -23,29 +23,29 @@ unchanged profile never loads WeasyPrint for its pictures.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from importlib import util
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from brandkit import cache, files
+from brandkit import cache
 from brandkit.messages import say
-from brandkit.profile.model import Event, Profile, Text
+from brandkit.profile.model import Profile, Text
 from brandkit.record import record
 from brandkit.render import weasy
 from brandkit.render.page import (
     BACKGROUND_SIZES,
-    BACKGROUNDS,
-    SHARE_FILE,
     SHARE_SIZE,
     Page,
+    background_paths,
     lang_prefix,
+    share_path,
 )
 from brandkit.render.qr import qr_code
-from brandkit.render.renderer import MAX_ASSET, Renderer, base_url
+from brandkit.render.renderer import Renderer, base_url
 from brandkit.render.ui import ui
 from brandkit.text.fit import em_width
 from brandkit.text.ja import WBR, is_japanese, phrases
@@ -76,21 +76,6 @@ def missing() -> str | None:
     return None
 
 
-def share_path(lang: str, primary: str, event: Event | None = None) -> str:
-    """The share image of a home page (``event`` None) or of an event's landing page."""
-    folder = f"e/{event.slug}/" if event is not None else ""
-    return lang_prefix(lang, primary) + folder + SHARE_FILE
-
-
-def background_paths(lang: str, primary: str, event: Event) -> dict[str, str]:
-    """The backgrounds beside an event's prep page (``<lang>/events/<slug>/``)."""
-    found = {}
-    for key, file, in_primary in BACKGROUNDS:
-        prefix = lang_prefix(primary if in_primary else lang, primary)
-        found[key] = f"{prefix}events/{event.slug}/{file}"
-    return found
-
-
 def pictures(profile: Profile) -> list[Picture]:
     primary = profile.primary
     found = []
@@ -99,19 +84,19 @@ def pictures(profile: Profile) -> list[Picture]:
                              "exchange/share.html", SHARE,
                              ((share_path(lang, primary), SHARE[0]),), lang))
         for event in profile.events:
-            path = share_path(lang, primary, event)
+            path = share_path(lang, primary, event.slug)
             found.append(Picture(path.replace(".png", ".html"), "exchange/share.html", SHARE,
                                  ((path, SHARE[0]),), lang, event))
     for event in profile.events:
         if not event.wants_background:
             continue
         for lang in profile.lang:
-            paths = background_paths(lang, primary, event)
+            paths = background_paths(lang, primary, event.slug)
             found.append(Picture(paths["full"].replace(".png", ".html"),
                                  "exchange/background.html", BACKGROUND,
                                  ((paths["full"], BACKGROUND[0]),
                                   (paths["small"], SMALL_BACKGROUND[0])), lang, event))
-        paths = background_paths(primary, primary, event)
+        paths = background_paths(primary, primary, event.slug)
         found.append(Picture(paths["plain"].replace(".png", ".html"),
                              "exchange/background.html", BACKGROUND,
                              ((paths["plain"], BACKGROUND[0]),
@@ -195,11 +180,7 @@ def page_html(r: Renderer, picture: Picture) -> tuple[bytes, dict[str, bytes]]:
     linked: dict[str, bytes] = {}
     photo = None
     if profile.photo is not None and not picture.plain:
-        data = r.assets.get(profile.photo.src)
-        if data is None:
-            folder = Path(r.site.folder)
-            data = files.read(folder / profile.photo.src, folder, MAX_ASSET)
-        linked[profile.photo.src] = data
+        linked[profile.photo.src] = r.image_bytes(profile.photo.src)
         photo = profile.photo.src
     event = picture.event
     qr = None
@@ -262,6 +243,8 @@ def _key(picture: Picture, html: bytes, linked: dict[str, bytes], width: int) ->
     return key.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
 def _pdfium_stamp() -> str:
+    """Which pdfium draws (its package): part of every picture's cache key, looked up once."""
     spec = util.find_spec("pypdfium2")
     return spec.origin or "" if spec else ""

@@ -17,7 +17,7 @@ from brandkit.profile.model import Event
 from brandkit.render.kit import eventtypes, followup, ics, signature
 from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
 from brandkit.render.meta import json_for_html
-from brandkit.render.page import BACKGROUNDS, Page, lang_prefix, pretty, relative
+from brandkit.render.page import Page, background_paths, lang_prefix, pretty, relative
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import day, ui
 from brandkit.render.units import Family, Unit
@@ -238,13 +238,8 @@ def _backgrounds(r: Renderer, lang: str, event: Event) -> list[dict[str, str]]:
         return []
     primary = r.site.profile.primary
     here = posixpath.dirname(kit_path("event", lang, primary, event.slug))
-    found = []
-    for key, file, in_primary in BACKGROUNDS:
-        folder = posixpath.dirname(kit_path("event", primary if in_primary else lang, primary,
-                                            event.slug))
-        found.append({"href": relative(f"{folder}/{file}", here),
-                      "label": ui(f"kit_background_{key}", lang)})
-    return found
+    return [{"href": relative(path, here), "label": ui(f"kit_background_{key}", lang)}
+            for key, path in background_paths(lang, primary, event.slug).items()]
 
 
 def _rehearse_context(r: Renderer, page: Page, scripts: list[Script], event: Event | None) -> dict:
