@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 from pathlib import Path
 
 from brandkit import files as disk
@@ -24,6 +23,7 @@ from brandkit.output.folder import (
     link_or_copy,
     located,
     manifest_bytes,
+    own_files,
     read_manifest,
     scan,
     sibling,
@@ -86,8 +86,8 @@ class Staging:
         could have written, and are files still) and the user's, to carry over."""
         self.entries = list(scan(self.target)) if self.target.is_dir() else []
         listed = read_manifest(self.target) or set()
-        self.owned = {rel for rel, is_dir in self.entries if not is_dir and rel in listed
-                      and stat.S_ISREG(os.lstat(self.target / rel).st_mode)}
+        self.owned = own_files(self.target, (rel for rel, is_dir in self.entries if not is_dir),
+                               listed)
         self.kept = self.owned & self.wanted_kept
         self.user = user_entries(self.entries, self.owned)
         self._user_files = {rel for rel, is_dir in self.user if not is_dir}

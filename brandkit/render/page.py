@@ -29,6 +29,11 @@ BACKGROUNDS = (("full", "background.png", False), ("small", "background-720p.png
 BACKGROUND_SIZES = {"full": (1920, 1080), "small": (1280, 720)}
 
 
+def qr_path(lang: str, primary: str) -> str:
+    """The "show my QR" page of ``lang`` (render/exchange/qrpage.py), which pages link."""
+    return lang_prefix(lang, primary) + "qr/index.html"
+
+
 def share_path(lang: str, primary: str, slug: str | None = None) -> str:
     """The share image of a home page (``slug`` None) or of an event's landing page."""
     return lang_prefix(lang, primary) + (f"e/{slug}/" if slug else "") + SHARE_FILE
@@ -96,6 +101,12 @@ def relative(target: str, here: str) -> str:
             break
         same += 1
     return "/".join([".."] * (len(start) - same) + to[same:]) or "."
+
+
+def short_url(url: str) -> str:
+    """An address as printed or shown to people: no scheme, no trailing slash (under the
+    card's QR code, on the phone's QR page, in pictures and signatures)."""
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 def pretty(path: str) -> str:

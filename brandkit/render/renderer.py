@@ -27,10 +27,11 @@ from brandkit.render.page import (
     SHARE_SIZE,
     Options,
     Page,
-    lang_prefix,
     page_path,
     pretty,
+    qr_path,
     relative,
+    share_path,
 )
 from brandkit.render.ui import day, month, ui
 from brandkit.render.units import Rendered, Unit
@@ -230,7 +231,7 @@ class Renderer:
             "langs": profile.lang, "primary": profile.primary, "base_url": base,
             "vcard_file": vcard_path(lang, profile.primary),
             # "show my QR" (render/exchange/qrpage.py), linked from home and event prep
-            "qr_page": lang_prefix(lang, profile.primary) + "qr/index.html",
+            "qr_page": qr_path(lang, profile.primary),
             "build_date": self.options.build_date,
             "inline_asset": inline_asset,
             "page": page, "lang": lang, "t": t, "lang_attr": lang_attr, "url": url, "img": img,
@@ -255,10 +256,11 @@ class Renderer:
         if base is None:
             return None
         if self.options.pictures:
-            folder = posixpath.dirname(page.path) if page.kind == "landing" else \
-                lang_prefix(page.lang, profile.primary).rstrip("/")
+            # An event's landing page has its own, beside it; the others the language's.
+            path = posixpath.join(posixpath.dirname(page.path), SHARE_FILE) \
+                if page.kind == "landing" else share_path(page.lang, profile.primary)
             identity = profile.identity.text(page.lang) if profile.identity else ""
-            return {"url": base + (folder + "/" if folder else "") + SHARE_FILE,
+            return {"url": base + path,
                     "width": SHARE_SIZE[0], "height": SHARE_SIZE[1], "large": True,
                     "alt": ui("share_alt", page.lang, name=name, identity=identity)}
         photo = profile.photo

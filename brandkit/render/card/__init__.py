@@ -16,14 +16,14 @@ from typing import Any
 
 from brandkit.errors import BrandkitError, ProfileError, shown_path
 from brandkit.messages import say
-from brandkit.profile.model import Profile, Site
+from brandkit.profile.model import Profile
 from brandkit.profile.paths import CARD_OUTPUT
 from brandkit.record import record
 from brandkit.render.card import badge, layout
 from brandkit.render.card import pdf as pdfmaker
 from brandkit.render.card.impose import Layout
 from brandkit.render.card.pieces import piece as _piece
-from brandkit.render.page import FONT_STACK, Page
+from brandkit.render.page import FONT_STACK, Page, short_url
 from brandkit.render.qr import QrCode, qr_code
 from brandkit.render.renderer import Renderer
 from brandkit.render.renderer import base_url as renderer_base_url
@@ -69,11 +69,6 @@ def targets(profile: Profile, base_url: str | None) -> list[Target]:
     return found
 
 
-def short_url(url: str) -> str:
-    """What is printed under the QR code: no scheme, no trailing slash."""
-    return url.split("://", 1)[-1].rstrip("/")
-
-
 def units(r: Renderer) -> list[Unit]:
     """The card, as one unit: it runs in the build's own process (``here``), as it may run
     WeasyPrint, whose warnings are logged where the caller listens. ~8 ms a card folder."""
@@ -85,16 +80,16 @@ def render(r: Renderer) -> None:
     for target in targets(profile, r.base_url):
         # Watch and serve keep QR codes in memory between rebuilds.
         code = r.memo(("qr", target.qr), lambda qr=target.qr: qr_code(qr)) if target.qr else None
-        check_qr(r.site, code)
+        check_qr(profile, r.site.doc, code)
         _render_target(r, profile, target, code, pdfmaker if r.options.pdf else None)
 
 
-def check_qr(site: Site, code: QrCode | None) -> None:
+def check_qr(profile: Profile, doc: Any, code: QrCode | None) -> None:
     """Refuse a QR code too big for the card (modules would shrink under 0.4 mm), located
-    at `card.qr` in profile.yaml (``brandkit check`` reports it the same way)."""
-    message = qr_too_big(site.profile, code)
-    if message and site.doc is not None:
-        raise ProfileError([site.doc.problem(("card", "qr"), message, site.profile.card.qr)])
+    at `card.qr` in profile.yaml (``doc``): a build and ``brandkit check`` alike."""
+    message = qr_too_big(profile, code)
+    if message and doc is not None:
+        raise ProfileError([doc.problem(("card", "qr"), message, profile.card.qr)])
     if message:  # a Site made by hand, without its profile.yaml
         raise BrandkitError("card.qr: " + message)
 
@@ -226,10 +221,13 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
     # Watch and serve leave the PDFs to ``brandkit build``, and link those it made.
     from_build = r.options.pdfs_from_build if pdf is None else None
     kept = from_build or frozenset()
+
+    def has_pdf(name: str) -> bool:  # made now, or kept from the last build by a watch
+        return pdf is not None or folder + name in kept
+
     pdf_names = {"print_pdf": "card-print.pdf", "sheet_pdf": sheet_file + ".pdf"}
     files = {"card": "card.html", "sheet": sheet_file + ".html", "qr": "qr.svg" if qr else None,
-             **{key: name if pdf is not None or folder + name in kept else None
-                for key, name in pdf_names.items()},
+             **{key: name if has_pdf(name) else None for key, name in pdf_names.items()},
              "from_build": from_build is not None}
     event_name = _piece(target.event.name, lang) if target.event is not None else None
     shared = {
@@ -241,8 +239,7 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
         if folder == FOLDER else [],
         "cells": _cells(sheet, geo), "marks": _marks(sheet, geo), "folder": folder,
         "design": geo.design, "pdf_source": False,
-        "badges": badge.links(lambda name: pdf is not None or folder + name in kept)
-        if badge.wanted(target) else [],
+        "badges": badge.links(has_pdf) if badge.wanted(target) else [],
     }
     title = ui("card_title", lang) + " — " + profile.name.display(lang)
     if event_name:

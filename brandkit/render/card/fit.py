@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from brandkit.errors import Problem, ProfileError
+from brandkit.errors import Problem
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
-from brandkit.render.card import badge, faces, layout, qr_too_big, targets
+from brandkit.render.card import badge, check_qr, faces, layout, targets
 from brandkit.render.qr import qr_code
 
 ONE_LINE = {"reading", "name", "back_name", "contact", "other_name"}  # never wrap: white-space: nowrap
@@ -44,7 +44,7 @@ def overflows(profile: Profile, base_url: str | None) -> list[layout.Overflow]:
 
     def contacts(side: str, face: dict[str, Any], width: float) -> None:
         for line in face["contacts"]:
-            room = width - layout.contact_width(face["lang"], line["label"], "")
+            room = width - layout.label_width(face["lang"], line["label"])
             field = CONTACT_FIELDS[line["kind"]]
             if line["kind"] == "location":
                 field = _at(field, profile.contacts.location.value, face["lang"])  # type: ignore[union-attr]
@@ -88,9 +88,8 @@ def advice(profile: Profile, doc: Any) -> list[Problem]:
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     main = targets(profile, base_url)[0]
-    message = qr_too_big(profile, qr_code(main.qr) if main.qr else None)
-    if message:  # the build would refuse it: an error, not advice
-        raise ProfileError([doc.problem(("card", "qr"), message, profile.card.qr)])
+    # The build would refuse it: an error, not advice.
+    check_qr(profile, doc, qr_code(main.qr) if main.qr else None)
 
     # The badge's QR code opens the site even when the card's holds a vCard.
     site_mm = qr_code(base_url.encode()).printed_mm if base_url else None

@@ -188,9 +188,6 @@ class Geometry:
         tall card does not crowd its text at the top over an empty middle."""
         return round(who_top() + max(0.0, self.front_height() - front_height()) / 3, 2)
 
-    def back(self) -> Insets:
-        return Insets(SAFE_MM, SAFE_MM, SAFE_MM, SAFE_MM)
-
     def back_text_width(self, qr_mm: float) -> float:
         return self.safe_width - (qr_mm + QR_GAP_MM if self.landscape and qr_mm else 0)
 
@@ -253,10 +250,9 @@ def back_height(mode: str) -> float:
             + GAPS["before_contacts"] + b["contact"].height_mm())
 
 
-def contact_width(lang: str, label: str, value: str) -> float:
-    """The room a contact line takes: its label column (wider if the label is) and value."""
-    label_mm = max(LABEL_MM[lang], width_mm(label, BOXES["label"].pt) + LABEL_GAP_MM)
-    return label_mm + width_mm(value, BOXES["contact"].pt)
+def label_width(lang: str, label: str) -> float:
+    """A contact line's label column: its usual width, wider if the label is."""
+    return max(LABEL_MM[lang], width_mm(label, BOXES["label"].pt) + LABEL_GAP_MM)
 
 
 @record(frozen=True)

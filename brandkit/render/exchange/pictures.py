@@ -43,6 +43,7 @@ from brandkit.render.page import (
     background_paths,
     lang_prefix,
     share_path,
+    short_url,
 )
 from brandkit.render.qr import qr_code
 from brandkit.render.renderer import Renderer, base_url
@@ -200,7 +201,7 @@ def page_html(r: Renderer, picture: Picture) -> tuple[bytes, dict[str, bytes]]:
     identity = profile.identity.text(lang) if profile.identity else ""
     html = r.render(picture.template, page, picture=picture, width=picture.size[0],
                     height=picture.size[1], photo=photo, qr=qr, event=event,
-                    short_address=_short(address) if address else "",
+                    short_address=short_url(address) if address else "",
                     reading=(profile.name.reading or ""
                              if lang == "ja" and profile.name.is_japanese else ""),
                     name_size=_fit(name, 660 if photo else 980, 84, 52),
@@ -219,10 +220,6 @@ def _keep(value: Text | str | None, lang: str) -> Markup:
         return escape(text)
     return Markup("").join(Markup('<span class="w">') + piece + Markup("</span>")
                            for piece in phrases(text).split(WBR))
-
-
-def _short(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
 
 
 def _fit(text: str, room_px: float, largest: int, smallest: int) -> int:

@@ -22,13 +22,12 @@ from typing import Any
 
 from brandkit.profile.model import Event, Profile
 from brandkit.record import record
-from brandkit.render.page import Page, lang_prefix
+from brandkit.render.page import Page, lang_prefix, qr_path, short_url
 from brandkit.render.qr import TooBig, inline_svg, qr_code
 from brandkit.render.renderer import Renderer
 from brandkit.render.ui import ui
 from brandkit.render.vcard import vcard
 
-PAGE = "qr/index.html"  # below each language's prefix
 PRIVATE_PAGE = "card/qr.html"  # "card/…" goes to _card/, beside the site
 STYLE, SCRIPT, WORKER = "assets/qr.css", "assets/qr.js", "assets/sw.js"
 # The worker is published beside each page (its scope is its folder), never in assets/.
@@ -44,10 +43,6 @@ class Code:
     shown: str  # the address under the code (a vCard: its label again)
 
 
-def qr_path(lang: str, primary: str) -> str:
-    return lang_prefix(lang, primary) + PAGE
-
-
 def next_event(profile: Profile, today: date) -> Event | None:
     """The first event from today on (the one to show a landing page for)."""
     coming = [event for event in profile.events if event.date >= today]
@@ -59,13 +54,13 @@ def codes(profile: Profile, lang: str, base_url: str | None, today: date) -> lis
     found = []
     prefix = lang_prefix(lang, profile.primary)
     if base_url:
-        found.append(Code(ui("qr_site", lang), base_url + prefix, _short(base_url + prefix)))
+        found.append(Code(ui("qr_site", lang), base_url + prefix, short_url(base_url + prefix)))
         event = next_event(profile, today)
         if event is not None:
             url = f"{base_url}{prefix}e/{event.slug}/"
-            found.append(Code(ui("qr_event", lang, event=event.name.text(lang)), url, _short(url)))
+            found.append(Code(ui("qr_event", lang, event=event.name.text(lang)), url, short_url(url)))
     for link in profile.links:
-        found.append(Code(link.label, link.url, _short(link.url)))
+        found.append(Code(link.label, link.url, short_url(link.url)))
     unique: dict[str, Code] = {}
     for code in found:  # a link to the site itself is shown once
         unique.setdefault(code.payload, code)
@@ -80,10 +75,6 @@ def private_codes(profile: Profile, base_url: str | None, today: date) -> list[C
         label = ui("qr_vcard", lang)
         found.append(Code(label, vcard(profile, base_url, public=False, lang=lang), label))
     return found + codes(profile, profile.primary, base_url, today)
-
-
-def _short(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
 
 
 def render(r: Renderer) -> None:

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from brandkit.profile.model import Profile
 from brandkit.record import record
-from brandkit.render.page import FONT_STACK, FONT_STACK_EN, lang_prefix
+from brandkit.render.page import FONT_STACK, FONT_STACK_EN, lang_prefix, short_url
 from brandkit.text.limits import x_length
 
 WIDTH = 72  # columns of the plain text
@@ -98,7 +98,7 @@ def signature(profile: Profile, lang: str, base_url: str | None, color: str) -> 
                       if value is not None and value.text(lang))
     link = (base_url + lang_prefix(lang, profile.primary) if base_url
             else profile.links[0].url if profile.links else None)
-    shown = link.split("://", 1)[-1].rstrip("/") if link else None
+    shown = short_url(link) if link else None
     lines = [part for part in (name, profile.identity.text(lang), work, shown) if part]
     text = "".join(piece + "\n" for line in lines for piece in wrap(line))
     return Signature(lines, link, text, _html(lang, name, profile.identity.text(lang), work,
