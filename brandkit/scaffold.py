@@ -114,7 +114,7 @@ PRIVATE_HEAD = """\
 # same field names); it is in .gitignore, so git never pushes it.
 # Your phone: printed on your business card and saved in its vCard, never on the site.
 """
-_PRIVATE = PRIVATE_HEAD + """\
+PRIVATE = PRIVATE_HEAD + """\
 contacts:
   # phone: "+81 90-0000-0000"
 """
@@ -136,7 +136,7 @@ def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
         "profile.schema.json": schema_text(),
         f"portfolio/{samples.SLUG}.md": portfolio_md(langs[0], langs),
         "assets/photo.svg": samples.PHOTO,
-        "private.yaml": _PRIVATE,
+        "private.yaml": PRIVATE,
         ".gitignore": GITIGNORE,
     }
     for lang in langs[1:]:

@@ -24,7 +24,7 @@ from brandkit.importer.yamltext import dump, one_line
 from brandkit.messages import say
 from brandkit.output import write_new_files
 from brandkit.profile.schema import schema_text
-from brandkit.scaffold import GITIGNORE, PRIVATE_HEAD
+from brandkit.scaffold import GITIGNORE, PRIVATE, PRIVATE_HEAD
 
 MAX_JSON = 5 * 1024 * 1024  # a resume.json is a few KiB; a 5 MiB one is not a resume
 MAX_CSV = 2 * 1024 * 1024  # per CSV file (Profile.csv is one row)
@@ -68,8 +68,7 @@ def _where(note: Problem) -> tuple:
 def site_files(d: Draft) -> dict[str, str]:
     """The new folder's files, as text."""
     out = {"profile.yaml": profile_text(d), "profile.schema.json": schema_text(),
-           "private.yaml": PRIVATE_HEAD + (dump(d.private) if d.private else
-                                           'contacts:\n  # phone: "+81 90-0000-0000"\n'),
+           "private.yaml": (PRIVATE_HEAD + dump(d.private)) if d.private else PRIVATE,
            ".gitignore": GITIGNORE}
     for item in d.items:
         out[f"portfolio/{item.slug}.md"] = "---\n" + dump(item.front) + "---\n" + item.body

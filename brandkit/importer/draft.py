@@ -16,16 +16,15 @@ from typing import Any
 
 from brandkit.errors import Problem
 from brandkit.messages import say
-from brandkit.profile.fields import SERVICES, Invalid, check_url
+
+# The profile's own patterns: what the import keeps, check accepts.
+from brandkit.profile.fields import _EMAIL, _PHONE, SERVICES, Invalid, check_url
 from brandkit.profile.sizes import TEXTS
 
 # A bare host and path, as people paste them: example.com/x, www.example.co.jp.
 _BARE = re.compile(r"^(?:www\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,63}(?:[/?#]\S*)?$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-_PHONE = re.compile(r"^\+?\(?[0-9][0-9 \-().]{5,22}[0-9]$")
 MAX_STRENGTHS = 5  # what brandkit check advises (3 to 5); the rest are listed, not lost
 # What people write in JSON Resume's `languages` (or LinkedIn's): brandkit's languages.
 LANGUAGES = {"japanese": "ja", "日本語": "ja", "ja": "ja", "nihongo": "ja",

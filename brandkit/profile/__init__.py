@@ -73,7 +73,7 @@ def load_site(folder: Path, docs: dict[str, Doc] | None = None,
         portfolio = _load_portfolio(folder / "portfolio", tuple(profile.lang), problems, docs,
                                     (lambda: meanwhile(profile, folder)) if meanwhile else None)
     if profile is not None and doc is not None:
-        site = Site(str(folder), profile, portfolio)
+        site = Site(str(folder), profile, portfolio, doc)  # doc: locates what rendering refuses
         problems += check_site(site, doc)
     if problems:
         raise ProfileError(problems)

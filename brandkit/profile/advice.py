@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from brandkit import files
 from brandkit.errors import Problem, shown_path
 from brandkit.messages import say
 from brandkit.profile import samples
@@ -111,11 +112,14 @@ def advise(site: Site, docs: dict[str, Doc]) -> list[Problem]:
             source = Path(item.source)
             if lang != profile.lang[0]:
                 source = source.with_name(f"{item.slug}.{lang}.md")
-            if samples.is_sample_text(body):
-                out.append(Problem(shown_path(source), _body_line(source), 1, "",
+            links = markdown_links(body)
+            sample = samples.is_sample_text(body)
+            start = _body_line(source) if sample or links else 0  # the file read once, if need be
+            if sample:
+                out.append(Problem(shown_path(source), start, 1, "",
                                    say("advice_placeholder"), warning=True))
-            for line, href, guess in markdown_links(body):
-                out.append(Problem(shown_path(source), _body_line(source) + line, 1, "",
+            for line, href, guess in links:
+                out.append(Problem(shown_path(source), start + line, 1, "",
                                    say("url_no_scheme"), href, say("did_you_mean", name=guess),
                                    warning=True))
     for name, item_doc in docs.items():  # front matter: the originals and the translations
@@ -230,9 +234,12 @@ def sample_advice(site: Site, doc: Doc) -> list[Problem]:
            for path, value in samples.found(doc.data)]
     photo = site.profile.photo
     if photo is not None:
+        # The safe reader, and no more than the sample's size: every build asks this, and
+        # a real photo (bigger) is not read at all.
+        folder = Path(site.folder)
         try:
-            data = (Path(site.folder) / photo.src).read_bytes()
-        except OSError:  # validated already; gone since: nothing to advise
+            data = files.read(folder / photo.src, folder, 2 * len(samples.PHOTO.encode()))
+        except files.Unreadable:  # gone since it was validated, or bigger: not the sample
             data = b""
         if samples.is_sample_photo(data):
             at = ("photo", "src") if isinstance(doc.data.get("photo"), dict) else ("photo",)

@@ -58,7 +58,6 @@ def check_site(site: Site, doc: Doc) -> list[Problem]:
         outputs = (output, CARD_OUTPUT)
     if profile.photo is not None:
         problems += check_image(profile.photo, folder, doc, ("photo",), outputs)
-    site.doc = doc  # locates what only rendering can refuse (the card's QR code)
 
     names = theme_names(folder)
     if profile.brand.theme not in names:

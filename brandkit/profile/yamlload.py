@@ -93,9 +93,8 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Bytes → text, refusing what a profile must not be (too big, not UTF-8)."""
-    if len(data) > MAX_BYTES:
-        return None, [Problem(file, 0, 0, "", say("file_too_big", size=len(data) // 1024))]
+    """Bytes → text, refusing what a profile must not be: not UTF-8. (Too big is refused
+    before it is read: files.read with ``MAX_BYTES``, by every caller.)"""
     try:
         text = data.decode("utf-8-sig")  # a BOM from Windows editors is harmless
     except UnicodeDecodeError as exc:
