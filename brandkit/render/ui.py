@@ -298,8 +298,6 @@ UI.update({
     "signature": {"ja": "メール署名", "en": "Email signature"},
     "signature_intro": {"ja": "メールの末尾に貼り付ける署名です（4行以内、画像なし）。",
                         "en": "A signature for the end of your emails (four lines at most, no images)."},
-    "signature_copy": {"ja": "署名をコピー", "en": "Copy the signature"},
-    "signature_copied": {"ja": "コピーしました", "en": "Copied"},
     "signature_text": {"ja": "テキスト版", "en": "Plain text"},
 })
 

@@ -61,18 +61,11 @@ _DOCUMENT = re.compile(r"PDF|資料|スライド|レポート|ファイル|デ�
                        r"file|document|link|paper|notes", re.IGNORECASE)
 
 
-def _business(src: wording.Source) -> bool:
-    """A reading club or a community met a person, not a prospect: no call is proposed."""
-    return src.type not in ("reading_club", "community")
-
-
 def public_email(p: Profile) -> str:
     """The email for the signature, only where the profile shows it on the site: these
     drafts are on the (unlisted) prep pages."""
-    email = p.contacts.email
-    show = (email.show if email is not None and email.show is not None
-            else type(email).__default_show__ if email is not None else ())
-    return email.value if email is not None and "site" in show else ""
+    email = p.contacts.shown("site").get("email")
+    return email.value if email is not None else ""
 
 
 def promised_ja(promise: str) -> str:
@@ -111,7 +104,7 @@ def mail_ja(src: wording.Source, url: str | None) -> Draft:
              f"{day(event.date, 'ja')}の{name}では、お話しさせていただきありがとうございました。", "",
              "〔お話しした具体的な話題〕のお話が、とても印象に残っています。", "",
              promised_ja(src.get(event.promise))]
-    if _business(src):
+    if src.selling:
         if nouns:
             lines.append(f"また、{nouns[0]}など、私にお手伝いできることがあれば、お気軽にお声がけください。")
         lines += ["", "よろしければ、〔来月〕にあらためて30分ほどお話しできませんか。",
@@ -142,7 +135,7 @@ def mail_en(src: wording.Source, url: str | None) -> Draft:
     lines = ["Hi [their name],", "",
              wording.en_end(met) + " Thank you for the conversation about [the topic we "
              "talked about]; it has stayed with me.", "", promised_en(src.get(event.promise))]
-    if _business(src):
+    if src.selling:
         if offers:
             offer = f"If it is ever useful, I'm glad to help with {wording.lower_first(offers[0])}"
             lines.append(wording.en_end(offer))

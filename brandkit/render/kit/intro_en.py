@@ -49,7 +49,7 @@ def parts(src: Source) -> dict[str, Part]:
     org = short_organization(src.get(p.organization))
     role = say.en_role(src.get(p.role)) if src.get(p.role) else ""
     identity, now, meet = src.get(p.identity), src.get(p.now), src.get(p.looking_for)
-    selling = kind not in ("community", "reading_club")
+    selling = src.selling
     out: dict[str, Part] = {}
 
     hello = "Hi, I'm" if src.event else "I'm"
@@ -112,7 +112,7 @@ def parts(src: Source) -> dict[str, Part]:
 
 
 def _strengths(src: Source, out: dict[str, Part]) -> None:
-    if src.type in ("community", "reading_club"):
+    if not src.selling:
         return
     told = []
     for strength in src.profile.strengths:

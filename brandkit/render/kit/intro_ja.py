@@ -49,7 +49,7 @@ def parts(src: Source) -> dict[str, Part]:
     org = short_organization(src.get(p.organization))
     role = say.ja_brackets(say.ja_core(src.get(p.role)))
     identity, meet = src.get(p.identity), src.get(p.looking_for)
-    selling = kind not in ("community", "reading_club")
+    selling = src.selling
     out: dict[str, Part] = {}
 
     names = ([f"{org}の{full}です。"] if org and selling else []) + [f"{full}です。"]
@@ -104,7 +104,7 @@ def parts(src: Source) -> dict[str, Part]:
 
 
 def _strengths(src: Source, out: dict[str, Part]) -> None:
-    if src.type in ("community", "reading_club"):
+    if not src.selling:
         return
     told = []
     for strength in src.profile.strengths:

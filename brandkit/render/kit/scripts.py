@@ -112,6 +112,7 @@ def scripts_for(profile: Profile, lang: str, event: Event | None = None,
     """
     src = wording.Source(lang, profile, event)
     keys = list(LENGTHS) + list(EXTRA.get(event.type, ()) if event else ())
+    said: dict[str, Part] = {}  # every part of the intros, worked out once for all lengths
     found = []
     for key in keys:
         own = override(profile, event, key, lang)
@@ -124,7 +125,9 @@ def scripts_for(profile: Profile, lang: str, event: Event | None = None,
         elif key == "chat":
             found.append(Script(key, lang, chat_intro(src, url)))
         else:
-            found.append(Script(key, lang, introduction(src, key)))
+            if not said:
+                said = (intro_ja if lang == "ja" else intro_en).parts(src)
+            found.append(Script(key, lang, introduction(src, key, said)))
     return found
 
 
@@ -139,16 +142,20 @@ def keyword_line(src: wording.Source) -> str:
         else wording.en_sentence(identity)
 
 
-def intro_parts(src: wording.Source, length: str) -> list[tuple[str, Part]]:
-    """The parts of a ``length`` intro for ``src``'s event type, in speaking order."""
-    said = (intro_ja if src.lang == "ja" else intro_en).parts(src)
+def intro_parts(src: wording.Source, length: str,
+                said: dict[str, Part] | None = None) -> list[tuple[str, Part]]:
+    """The parts of a ``length`` intro for ``src``'s event type, in speaking order
+    (``said``: every part, when worked out already)."""
+    if said is None:
+        said = (intro_ja if src.lang == "ja" else intro_en).parts(src)
     allowed = wording.PARTS_BY_LENGTH[length]
     return [(key, said[key]) for key in wording.TEMPLATES[src.type]
             if key in allowed and key in said]
 
 
-def introduction(src: wording.Source, length: str) -> str:
-    keyed = intro_parts(src, length)
+def introduction(src: wording.Source, length: str,
+                 said: dict[str, Part] | None = None) -> str:
+    keyed = intro_parts(src, length, said)
     joiner = "" if src.lang == "ja" else " "
     chosen = fit_choices([part for _, part in keyed], speech.budget(speech.SLOTS[length]),
                          speech.seconds, joiner)
@@ -212,7 +219,7 @@ def chat_intro(src: wording.Source, url: str | None) -> str:
     p, ja = src.profile, src.lang == "ja"
     org = short_organization(src.get(p.organization))
     identity, meet = src.get(p.identity), src.get(p.looking_for)
-    why = wording.first(src.get(src.event.why)) if src.event else ""
+    why = wording.first(src.event_get("why"))
     say = spoken_ja if ja else spoken_en
     unsayable = say.ja_unsayable if ja else say.en_unsayable
 

@@ -82,6 +82,12 @@ class Source:
     def type(self) -> str:
         return self.event.type if self.event else ""
 
+    @property
+    def selling(self) -> bool:
+        """Whether the people met are prospects: a reading club or a community met a
+        person, so no pitch, no offers, no call is proposed."""
+        return self.type not in ("community", "reading_club")
+
 
 # --- small text helpers -------------------------------------------------------------------
 
@@ -135,10 +141,6 @@ def overlap(a: str, b: str) -> float:
 
 
 SAME = 0.5  # above this, two parts say the same thing and the later one is dropped
-
-
-def starts_with_i(text: str) -> bool:
-    return spoken_en.en_shape(text) == spoken_en.SENTENCE
 
 
 def ja_full_name(profile: Profile) -> str:

@@ -55,6 +55,7 @@ _PLAIN_TO_POLITE = (("ている", "ています"), ("でいる", "でいます")
                     ("している", "しています"), ("した", "しました"), ("する", "します"),
                     ("できる", "できます"), ("いる", "います"), ("ある", "あります"),
                     ("なる", "なります"), ("ない", "ません"), ("だ", "です"), ("たい", "たいです"))
+_LONGEST_FIRST = sorted(_PLAIN_TO_POLITE, key=lambda p: -len(p[0]))  # している before する
 
 
 def ja_polite(text: str) -> str:
@@ -63,7 +64,7 @@ def ja_polite(text: str) -> str:
     core = ja_core(text)
     if _POLITE_END.search(core):
         return core
-    for plain, polite in sorted(_PLAIN_TO_POLITE, key=lambda p: -len(p[0])):
+    for plain, polite in _LONGEST_FIRST:
         if core.endswith(plain):
             return core[: -len(plain)] + polite
     return ""
