@@ -25,8 +25,8 @@ def units(r: Renderer) -> list[Unit]:
              Unit("exchange:qr", 4.0 * langs, qrpage.render)]
     if r.options.pictures and r.base_url:
         # In the build's own process, as the card's PDFs: WeasyPrint's warnings are
-        # logged where the caller listens. ~60 ms a picture not in the cache.
-        found.append(Unit("exchange:pictures", 60.0 * len(pictures.pictures(r.site.profile)),
+        # logged where the caller listens. ~55 ms a picture not in the cache.
+        found.append(Unit("exchange:pictures", 55.0 * len(pictures.pictures(r.site.profile)),
                           pictures.render, here=True))
     return found
 

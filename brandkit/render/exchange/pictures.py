@@ -5,8 +5,8 @@ Why this path (measured, docs/exchange.md): the picture is designed in HTML and 
 the card, so it gets the same Japanese font, phrase-aware line breaks and brand colours,
 and a browser can show the very same design (the tests compare the two pixel by pixel).
 WeasyPrint lays out every picture a build needs in one run and pdfium draws each page:
-~60 ms a picture once WeasyPrint is loaded, which a build making the card's PDFs has paid
-already; drawing with Pillow instead took ~40 ms and would be a second layout engine to
+~53 ms a picture once WeasyPrint is loaded, which a build making the card's PDFs has paid
+already; Pillow placing the text by hand took ~18 ms but would be a second layout engine to
 keep in step with the card.
 
 Each PNG is kept in the user's cache by the hash of what goes into it (the HTML, the
