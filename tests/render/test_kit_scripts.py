@@ -102,6 +102,19 @@ def test_type_variants(profile: Profile) -> None:
     assert qa.fits
     assert by_key(scripts_for(profile, "en", seminar))["10s"].text == \
         "I'm Hanako Yamada from Manabi Lab. Thank you for the talk. How do you assess it?"
+    # A question too long for 10 s: the company, the name and the thanks stay (what the
+    # room notes down); the line asks to put a question and the question is its note.
+    long_question = Text({"ja": "今日のお話を現場で試すとしたら、最初の一歩は何がよいでしょうか？",
+                          "en": "If we tried what you showed today in a school that has no AI "
+                                "policy yet, which first step would you take and why?"})
+    seminar = dataclasses.replace(seminar, questions=[long_question])
+    qa = by_key(scripts_for(profile, "ja", seminar))["10s"]
+    assert qa.text == "まなびラボの山田花子です。貴重なお話をありがとうございました。一つ質問させてください。"
+    assert qa.note == long_question["ja"] and qa.fits
+    qa = by_key(scripts_for(profile, "en", seminar))["10s"]
+    assert qa.text == ("I'm Hanako Yamada from Manabi Lab. Thank you for the talk. "
+                       "I have one question.")
+    assert qa.note == long_question["en"] and qa.fits
     online = Event(Text({"ja": "オンライン勉強会", "en": "Online study group"}), date(2026, 12, 2),
                    "online", why=Text({"ja": "全国の先生と話したいからです。",
                                        "en": "I want to talk with teachers across Japan."}),

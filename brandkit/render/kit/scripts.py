@@ -192,20 +192,26 @@ def qa_line(src: wording.Source) -> Script:
     p, ja = src.profile, src.lang == "ja"
     org = short_organization(src.get(p.organization))
     full = wording.ja_full_name(p) if ja else wording.en_full_name(p)
+    short = wording.ja_short_name(p) if ja else full  # 「東和精機の佐藤です」 is as polite
     if ja:
-        names = ([f"{org}の{full}です。"] if org else []) + [f"{full}です。"]
-        thanks = ["貴重なお話をありがとうございました。", "ありがとうございました。", ""]
+        names = [f"{org}の{full}です。", f"{org}の{short}です。"] if org else [f"{full}です。"]
+        thanks = ["貴重なお話をありがとうございました。", "ありがとうございました。"]
         ask, joiner = "一つ質問させてください。", ""
     else:
-        names = ([f"I'm {full} from {org}."] if org else []) + [f"I'm {full}."]
-        thanks = ["Thank you for the talk.", "Thank you.", ""]
+        names = [f"I'm {full} from {org}."] if org else [f"I'm {full}."]
+        thanks = ["Thank you for the talk.", "Thank you."]
         ask, joiner = "I have one question.", " "
-    asked = [q for q, _ in questions(src.event, src.lang)] if src.event else []
+    found = questions(src.event, src.lang) if src.event else []
+    # The user's own questions when there are any (a shorter default is not what they
+    # came to ask); else the type's defaults.
+    asked = [q for q, default in found if not default] or [q for q, _ in found]
     budget = speech.budget(speech.SLOTS["10s"])
+    # The company, the name and the thanks are what a speaker and the room note down:
+    # never traded for the question, which then follows the line (the script's note).
     for question in asked:
-        for name in names:  # the affiliation goes last: it is what the speaker notes down
+        for name in dict.fromkeys(names):
             for thank in thanks:
-                line = joiner.join(filter(None, (name, thank, question)))
+                line = joiner.join((name, thank, question))
                 if speech.seconds(line) <= budget:
                     return Script("10s", src.lang, line)
     line = fit([Part.of(*names, priority=100), Part.of(*thanks, priority=80),
