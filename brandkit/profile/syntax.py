@@ -119,7 +119,8 @@ def _open_bracket(rows: list[str], at: tuple[int, int]) -> tuple[int, int]:
                 quote = "" if char == quote else quote
             elif char in "\"'":
                 quote = char
-            elif char == "#" and (col == 1 or row[col - 2] in " \t"):
+            # A comment: where a token could start (PyYAML reads `[#` as `[` and a comment).
+            elif char == "#" and (col == 1 or row[col - 2] in " \t[{,"):
                 break
             elif char in _CLOSE:
                 stack.append((number, col))

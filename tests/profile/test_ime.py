@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from brandkit.cli import main
@@ -169,6 +169,7 @@ def test_any_full_width_structural_character_is_located(spot: tuple[str, int, in
 
 
 @settings(max_examples=500)
+@example("[#]")  # PyYAML reads `[#` as `[` and a comment: the `[` is never closed, on line 1
 @given(st.lists(st.sampled_from(list("ab:- #'\"[]{}|>\n\t@`%,：\u3000－ー＃ｒ講") + ["\n  ", ": "]),
                 max_size=60).map("".join))
 def test_any_text_with_full_width_characters_loads_or_is_located(text: str) -> None:
