@@ -258,6 +258,9 @@ class Event:
         "Hobby or volunteer community: what personally draws you to it"))
     promise: Text | None = field(default=None, metadata=_doc(
         "What you promised to send or do (goes into the follow-up drafts)"))
+    offers: list[int] = field(default_factory=list, metadata=_doc(
+        "Which of your offers suit this event's people: their numbers in `offers` (1 = the "
+        "first), in the order to say them; default: those sharing words with the event first"))
     scripts: Scripts | None = field(default=None, metadata=_doc(
         "Your own scripts for this event (over the profile's `scripts`)"))
     background: bool | None = field(default=None, metadata=_doc(

@@ -61,7 +61,7 @@ TEXTS: dict[str, int] = {
 # Items in each list.
 COUNTS: dict[str, int] = {
     "lang": 10, "strengths": 10, "offers": 10, "links": 30, "events": 10,
-    "events.*.questions": 10, "contacts.email.show": 3, "contacts.phone.show": 3,
+    "events.*.questions": 10, "events.*.offers": 10, "contacts.email.show": 3, "contacts.phone.show": 3,
     "contacts.location.show": 3, "followup.reminders": 10,
     "tags:item": 20, "links:item": 20,  # portfolio/*.md
 }

@@ -78,12 +78,29 @@ def check_site(site: Site, doc: Doc) -> list[Problem]:
         if event.slug is None:
             event.slug = event_slug(event.date.isoformat(), event.name.text("en"))
         if event.slug in seen:
-            add(doc.problem(("events", i, "slug" if "slug" in doc.data["events"][i] else "name"),
+            add(doc.problem(("events", i, "slug" if "slug" in raw_event(doc, i) else "name"),
                             say("dup_slug", slug=event.slug),
                             hint=say("dup_slug_hint", other=f"events[{seen[event.slug]}]")))
         seen[event.slug] = i
+        # From the YAML list itself: an item that was not a number is reported already,
+        # and the model's list, without it, would point at the wrong line.
+        raw = raw_event(doc, i).get("offers") if event.offers else None
+        for j, number in enumerate(raw if isinstance(raw, list) else ()):
+            if isinstance(number, int) and not 1 <= number <= len(profile.offers):
+                add(doc.problem(("events", i, "offers", j),
+                                say("event_offer_number", count=len(profile.offers)), number,
+                                hint=say("event_offer_number_hint")))
 
     return problems
+
+
+def raw_event(doc: Doc, i: int) -> dict:
+    """The YAML mapping of ``events[i]``, or {} when the model's events no longer line up
+    with the file's (an item that was not an event is reported already and left out)."""
+    events = doc.data.get("events") if isinstance(doc.data, dict) else None
+    if not isinstance(events, list) or any(not isinstance(e, dict) for e in events):
+        return {}
+    return events[i] if i < len(events) else {}
 
 
 def check_item(item: PortfolioItem, folder: Path, doc: Doc) -> list[Problem]:

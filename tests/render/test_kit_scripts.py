@@ -17,9 +17,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brandkit.profile import load_site
-from brandkit.profile.model import (EVENT_TYPES, Contacts, Event, Name, Offer, Profile,
-                                    Scripts, Strength, Text)
+from brandkit.profile.model import (
+    EVENT_TYPES,
+    Contacts,
+    Event,
+    Name,
+    Offer,
+    Profile,
+    Scripts,
+    Strength,
+    Text,
+)
 from brandkit.render.kit.scripts import LENGTHS, bios, override, scripts_for
+from brandkit.render.kit.wording import event_offers
 from brandkit.text import limits, speech
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"
@@ -82,6 +92,32 @@ def test_template_order_current_work_why_next(profile: Profile) -> None:
     assert "授業でのAI活用のご相談" in text and "異業種の方とお話ししたいです" in text
     # At the meetup, why I came and what I want next say nearly the same: said once.
     assert "これからは" not in text
+
+
+def test_offers_suit_the_event(profile: Profile) -> None:
+    mixer = next(e for e in profile.events if e.type == "mixer")
+    # The example's mixer names its offer (`offers: [3]`): people from companies hear about
+    # the talks, not the advice on lessons.
+    assert [o.title["en"] for o in event_offers(profile, mixer)] == ["Talks at your study group"]
+    text = by_key(scripts_for(profile, "ja", mixer))["60s"].text
+    assert "勉強会での登壇ができます。" in text and "授業でのAI活用" not in text
+    assert "I can offer talks at your study group." in by_key(scripts_for(profile, "en", mixer))["60s"].text
+    # Named twice or out of range: said once, the rest left out (validation reports it).
+    assert [o.title["en"] for o in event_offers(profile, dataclasses.replace(mixer, offers=[3, 3, 9]))] \
+        == ["Talks at your study group"]
+    # Not named: those that share words with the event (kanji pairs, English words) first.
+    about_talks = dataclasses.replace(mixer, offers=[], questions=[], why=Text({
+        "ja": "社内勉強会の講師を探している方と話したいからです。",
+        "en": "I want to meet people who organise study group talks at work."}))
+    assert event_offers(profile, about_talks)[0].title["en"] == "Talks at your study group"
+    text = by_key(scripts_for(profile, "en", about_talks))["60s"].text
+    assert text.index("talks at your study group") < text.index("advice on AI in the classroom")
+    # Nothing in common: the profile's order.
+    unrelated = dataclasses.replace(mixer, offers=[], questions=[], name=Text({"*": "Mixer"}),
+                                    why=Text({"ja": "釣りの話がしたいからです。",
+                                              "en": "I want to talk about fishing."}))
+    assert event_offers(profile, unrelated) == profile.offers
+    assert event_offers(profile, None) == profile.offers
 
 
 def test_type_variants(profile: Profile) -> None:

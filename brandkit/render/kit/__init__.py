@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from brandkit.profile.model import Event
-from brandkit.render.kit import eventtypes, followup, ics, signature
+from brandkit.render.kit import eventtypes, followup, ics, signature, wording
 from brandkit.render.kit.scripts import LENGTHS, Script, bios, scripts_for
 from brandkit.render.meta import json_for_html
 from brandkit.render.page import Page, background_paths, lang_prefix, pretty, relative
@@ -222,6 +222,7 @@ def _event_context(r: Renderer, lang: str, event: Event) -> dict[str, Any]:
         "event": event, "scripts": scripts, "type_label": eventtypes.LABELS[event.type][lang],
         "tips": eventtypes.TIPS[event.type][lang],
         "questions": eventtypes.questions(event, lang),
+        "offers": wording.event_offers(profile, event),  # the ones to mention here, in order
         "drafts": followup.drafts(profile, event, {other: _landing_url(r, other, event)
                                                    for other in profile.lang}),
         "jargon": jargon(scripts) if event.type == "mixer" else [],

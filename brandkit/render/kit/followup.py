@@ -97,7 +97,7 @@ def mail_ja(src: wording.Source, url: str | None) -> Draft:
     p, event = src.profile, src.event
     full, name = wording.ja_full_name(p), _event_name(src)
     org, role = src.get(p.organization), src.get(p.role)
-    offers = [spoken_ja.ja_core(src.get(o.title)) for o in p.offers if src.get(o.title)]
+    offers = [spoken_ja.ja_core(src.get(o.title)) for o in src.offers if src.get(o.title)]
     nouns = [o for o in offers if spoken_ja.ja_shape(o) == spoken_ja.NOUN]
     lines = ["〔お相手のお名前〕様", "",
              f"{org}の{full}です。" if org else f"{full}です。",
@@ -129,7 +129,7 @@ def mail_en(src: wording.Source, url: str | None) -> Draft:
     full, name = wording.en_full_name(p), _event_name(src)
     org, role = src.get(p.organization), src.get(p.role)
     place = src.get(event.place)
-    offers = [src.get(o.title) for o in p.offers if src.get(o.title)]
+    offers = [src.get(o.title) for o in src.offers if src.get(o.title)]
     met = f"It was great to meet you at {_the(name)} on {day(event.date, 'en')}" + (
         f" in {place}" if place else "")
     lines = ["Hi [their name],", "",

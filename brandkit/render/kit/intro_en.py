@@ -135,7 +135,7 @@ def _strengths(src: Source, out: dict[str, Part]) -> None:
 
 
 def _offers(src: Source, out: dict[str, Part]) -> None:
-    offers = [(src.get(o.title), src.get(o.detail)) for o in src.profile.offers]
+    offers = [(src.get(o.title), src.get(o.detail)) for o in src.offers]
     offers = [(t, d) for t, d in offers if t and not say.en_unsayable(t)]
     if not offers:
         return

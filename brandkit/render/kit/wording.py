@@ -12,9 +12,10 @@ shortened by a plainer wording, or left out.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from brandkit.profile.model import Event, Profile, Text
+from brandkit.profile.model import Event, Offer, Profile, Text
 from brandkit.record import record
 from brandkit.text.ja import is_japanese
 from brandkit.text.markdown import markdown_to_plain
@@ -83,10 +84,59 @@ class Source:
         return self.event.type if self.event else ""
 
     @property
+    def offers(self) -> list[Offer]:
+        """The offers to say at this event, in the order to say them (``event_offers``)."""
+        return event_offers(self.profile, self.event)
+
+    @property
     def selling(self) -> bool:
         """Whether the people met are prospects: a reading club or a community met a
         person, so no pitch, no offers, no call is proposed."""
         return self.type not in ("community", "reading_club")
+
+
+def event_offers(profile: Profile, event: Event | None) -> list[Offer]:
+    """The offers that suit ``event``'s people, first said first: the ones the event names
+    (``offers: [3, 1]``), else every offer, those that share words with the event (its
+    name, why and questions) first — a cross-industry mixer about staff training hears
+    the talk on AI before the advice on lessons."""
+    offers = list(profile.offers)
+    if event is None:
+        return offers
+    if event.offers:
+        return [offers[n - 1] for n in dict.fromkeys(event.offers) if 0 < n <= len(offers)]
+    said = " ".join(value for text in (event.name, event.why, *event.questions)
+                    for value in _texts(text))
+    words = _content(_FORMATS.sub(" ", said))
+    scores = [len(words & _content(" ".join(_texts(o.title) + _texts(o.detail))))
+              for o in offers]
+    order = sorted(range(len(offers)), key=lambda i: -scores[i])  # stable: ties keep yours
+    return [offers[i] for i in order]
+
+
+def _texts(value: Text | None) -> list[str]:
+    return [text for text in (value or {}).values() if text] if value is not None else []
+
+
+# What kind of event it is says nothing about its people ("EdTech勉強会" would match an
+# offer of talks at study groups): left out of the event's words.
+_FORMATS = re.compile(r"勉強会|交流会|異業種|読書会|座談会|懇親会|セミナー|オンライン|ミートアップ|"
+                      r"イベント|study group|meetup|mixer|seminar|roundtable|online|reading club|"
+                      r"book club|event", re.IGNORECASE)
+_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff々]{2,}")  # kanji, katakana
+_STOP = frozenset(["about", "with", "from", "that", "this", "your", "their", "them", "they",
+                   "what", "when", "which", "would", "into", "have", "more", "some", "other",
+                   "than", "there", "these", "those", "will", "just", "like"])
+
+
+def _content(text: str) -> set[str]:
+    """The words that carry meaning: English words of four letters and more (not the
+    common ones), and pairs of kanji or katakana in Japanese (hiragana is grammar: です,
+    して would match any two sentences)."""
+    found = {w for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in _STOP}
+    for run in _RUN.findall(text):
+        found.update(run[i:i + 2] for i in range(len(run) - 1))
+    return found
 
 
 # --- small text helpers -------------------------------------------------------------------
