@@ -114,6 +114,14 @@ class Strength:
 
 
 @record
+class PlainWord:
+    """A word of your field and what to say instead to listeners outside it."""
+
+    word: str = field(metadata=_doc("A word of your field, e.g. 校務 or onboarding"))
+    plain: str = field(metadata=_doc("What to say instead: a noun phrase, e.g. 学校の事務仕事"))
+
+
+@record
 class Offer:
     __shorthand__ = "title"
     title: Text = field(metadata=_doc("What you can give others"))
@@ -289,6 +297,9 @@ class Profile:
     looking_for: Text | None = field(default=None, metadata=_doc("Who you would like to meet"))
     strengths: list[Strength] = field(default_factory=list, metadata=_doc("3 to 5 strengths"))
     offers: list[Offer] = field(default_factory=list, metadata=_doc("How you can help others"))
+    plain_words: list[PlainWord] = field(default_factory=list, metadata=_doc(
+        "Your field's words and plain ones, said at mixers, reading clubs and community "
+        "events (common ones are built in: 校務, ヒアリング, KPI, pilots…)"))
     contacts: Contacts = field(default_factory=Contacts, metadata=_doc("Email, phone, location"))
     links: list[Link] = field(default_factory=list, metadata=_doc(
         "Service name → handle or URL: linkedin, x, facebook, instagram, peatix, line, "

@@ -37,6 +37,7 @@ TEXTS: dict[str, int] = {
     "about": 5000, "now": 1000, "next": 1000, "looking_for": 1000,
     "strengths.*.title": 100, "strengths.*.detail": 500, "strengths.*.evidence": URL,
     "offers.*.title": 100, "offers.*.detail": 500,
+    "plain_words.*.word": 50, "plain_words.*.plain": 100,
     "contacts.email.value": 254, "contacts.phone.value": 40, "contacts.location.value": 100,
     "contacts.email.label": 100, "contacts.phone.label": 100, "contacts.location.label": 100,
     "links.*.url": URL, "links.*.label": 100,
@@ -60,7 +61,7 @@ TEXTS: dict[str, int] = {
 }
 # Items in each list.
 COUNTS: dict[str, int] = {
-    "lang": 10, "strengths": 10, "offers": 10, "links": 30, "events": 10,
+    "lang": 10, "strengths": 10, "offers": 10, "plain_words": 30, "links": 30, "events": 10,
     "events.*.questions": 10, "events.*.offers": 10, "contacts.email.show": 3, "contacts.phone.show": 3,
     "contacts.location.show": 3, "followup.reminders": 10,
     "tags:item": 20, "links:item": 20,  # portfolio/*.md

@@ -23,6 +23,7 @@ from brandkit.profile.model import (
     Event,
     Name,
     Offer,
+    PlainWord,
     Profile,
     Scripts,
     Strength,
@@ -80,10 +81,10 @@ def test_japanese_uses_desu_masu_and_family_name_first(profile: Profile) -> None
 def test_template_order_current_work_why_next(profile: Profile) -> None:
     meetup, mixer = profile.events[:2]
     text = by_key(scripts_for(profile, "ja", mixer))["3min"].text
-    now, why, nxt = "全国12校での実証導入", "うかがいたくて参加しました", "これからは、"
+    now, why, nxt = "全国12校での試験導入", "うかがいたくて参加しました", "これからは、"  # plain words
     assert text.index(now) < text.index(why) < text.index(nxt)
     english = by_key(scripts_for(profile, "en", mixer))["3min"].text
-    assert english.index("running pilots") < english.index("I'm here today because") \
+    assert english.index("running trials") < english.index("I'm here today because") \
         < english.index("Next, I want")
     # The 30 s script for an event keeps why I came, said as a reason for coming.
     assert "一緒に考えたくて参加しました。" in by_key(scripts_for(profile, "ja", meetup))["30s"].text
@@ -120,6 +121,25 @@ def test_offers_suit_the_event(profile: Profile) -> None:
     assert event_offers(profile, None) == profile.offers
 
 
+def test_mixers_hear_plain_words(profile: Profile) -> None:
+    mixer = next(e for e in profile.events if e.type == "mixer")
+    meetup = next(e for e in profile.events if e.type == "meetup")
+    # With every offer (their details carry 校務 and ヒアリング) and a 3 min to say them in.
+    every = dataclasses.replace(mixer, offers=[1, 2, 3])
+    for lang, jargon, plain in (("ja", ("実証導入", "学習科学", "校務"), ("試験導入", "学びの科学")),
+                                ("en", ("pilots", "learning science"), ("trials", "the science of learning"))):
+        text = by_key(scripts_for(profile, lang, every))["3min"].text
+        assert not [word for word in jargon if word in text], text
+        assert all(word in text for word in plain), text
+        # Peers at a study group keep the field's words.
+        assert jargon[0] in by_key(scripts_for(profile, lang, meetup))["3min"].text
+    # The user's own pairs, over the built-in ones.
+    own = dataclasses.replace(profile, plain_words=[PlainWord("実証導入", "お試しの導入"),
+                                                    PlainWord("Manabi AI", "our AI tutor")])
+    assert "全国12校でのお試しの導入" in by_key(scripts_for(own, "ja", mixer))["60s"].text
+    assert "product manager of our AI tutor" in by_key(scripts_for(own, "en", mixer))["60s"].text
+
+
 def test_type_variants(profile: Profile) -> None:
     meetup, mixer = [e for e in profile.events if e.type in ("meetup", "mixer")]
     # Same-profession meetup: an offer to share, a strength for depth.
@@ -127,7 +147,7 @@ def test_type_variants(profile: Profile) -> None:
     # Cross-industry mixer: current work first (one plain line), who I want to meet, and
     # offers by title only (their details carry jargon: 校務, ヒアリング).
     mix = by_key(scripts_for(profile, "ja", mixer))["60s"].text
-    assert "異業種の方とお話ししたいです" in mix and "全国12校での実証導入" in mix
+    assert "異業種の方とお話ししたいです" in mix and "全国12校での試験導入" in mix
     assert "校務" not in mix and "ヒアリング" not in mix
     # Seminar: a 10 s line with affiliation, name and the question; online: a chat intro.
     seminar = Event(Text({"ja": "AIセミナー", "en": "AI seminar"}), date(2026, 12, 1), "seminar",

@@ -19,6 +19,7 @@ from brandkit.profile.model import Event, Offer, Profile, Text
 from brandkit.record import record
 from brandkit.text.ja import is_japanese
 from brandkit.text.markdown import markdown_to_plain
+from brandkit.text.plain import plain
 from brandkit.text.sentence import en as spoken_en
 from brandkit.text.speech import sentences
 
@@ -58,6 +59,10 @@ PARTS_BY_LENGTH = {
 }
 
 
+# Listeners outside your field: jargon is swapped for plain words (brandkit.text.plain).
+PLAIN_TYPES = ("mixer", "reading_club", "community")
+
+
 @record
 class Source:
     """The profile's words for one language (missing ones are "")."""
@@ -71,10 +76,14 @@ class Source:
         if value is None:
             return ""
         if self.lang in value:
-            return (value[self.lang] or "").strip()
-        # One string for every language is the user's choice; a text given per language
-        # but not in this one is left out rather than spoken in the other language.
-        return (value["*"] or "").strip() if "*" in value else ""
+            text = (value[self.lang] or "").strip()
+        else:
+            # One string for every language is the user's choice; a text given per language
+            # but not in this one is left out rather than spoken in the other language.
+            text = (value["*"] or "").strip() if "*" in value else ""
+        if text and self.type in PLAIN_TYPES:
+            return plain(text, self.lang, ((w.word, w.plain) for w in self.profile.plain_words))
+        return text
 
     def event_get(self, name: str) -> str:
         return self.get(getattr(self.event, name, None)) if self.event else ""
