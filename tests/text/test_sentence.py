@@ -121,6 +121,22 @@ def test_japanese_resume_shorthand_said_in_desu_masu(text: str, said: str) -> No
     assert ja.ja_rest(text) == said
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("Eight years in equipment maintenance, then moved to sales engineering in 2019.",
+     "I spent eight years in equipment maintenance, then moved to sales engineering in 2019."),
+    ("Eight years as a maintenance engineer, seeing first-hand why lines stop.",
+     "I spent eight years as a maintenance engineer, seeing first-hand why lines stop."),
+    ("7 years of teaching", "I have 7 years of teaching."),
+    ("From order to running line in as little as six weeks.",
+     "That's from order to running line in as little as six weeks."),
+    ("Supporting 40 makers a year.", "I'm supporting 40 makers a year."),
+    ("In 2019, I moved to sales engineering.", "In 2019, I moved to sales engineering."),
+    ("Three patents and a book.", "Three patents and a book."),  # no subject to give it
+])
+def test_english_resume_shorthand_gets_its_subject(text: str, said: str) -> None:
+    assert en.en_rest(text) == said
+
+
 def test_japanese_book_and_motive() -> None:
     assert ja.ja_book_why("ボトルネックの考え方が提案の土台になっているため") == \
         "この本を選んだのは、ボトルネックの考え方が提案の土台になっているためです。"

@@ -120,13 +120,28 @@ def en_is_role(noun: str) -> bool:
     return bool(_EN_ROLE.search(last)) and not last.lower().endswith(("ers", "ors"))
 
 
+_YEARS = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                    r"fifteen|twenty|thirty|a few|several|many)\+? years? (in|as|at|of|on|with)\s",
+                    re.IGNORECASE)
+_FROM = re.compile(r"(?:From|Within|Across|Over|Through|In under|In as little as)\s")
+
+
 def en_rest(text: str) -> str:
     """A later sentence of a field: a full sentence as it is, shorthand given its "I"."""
     if en_unsayable(text) or not en_core(text):
         return ""
-    shape = en_shape(text)
+    shape, core = en_shape(text), en_core(text)
     if shape == ING:  # "Supporting 40 makers a year." → "I'm supporting 40 makers a year."
-        return en_end(f"I'm {lower_first(en_core(text))}")
+        return en_end(f"I'm {lower_first(core)}")
+    years = _YEARS.match(core) if shape == NOUN else None
+    if years:
+        # Résumé shorthand read aloud has no subject: "Eight years in maintenance, then…"
+        # → "I spent eight years in maintenance, then…"; "7 years of teaching" → "I have …".
+        verb = "have" if years.group(1).lower() == "of" else "spent"
+        return en_end(f"I {verb} {lower_first(core)}")
+    if shape == NOUN and _FROM.match(core):
+        # "From order to running line in six weeks." → "That's from order to … six weeks."
+        return en_end(f"That's {lower_first(core)}")
     return _said(text) if shape in (SENTENCE, NOUN) else en_now(text)
 
 
