@@ -132,6 +132,11 @@ def test_japanese_resume_shorthand_said_in_desu_masu(text: str, said: str) -> No
     ("Supporting 40 makers a year.", "I'm supporting 40 makers a year."),
     ("In 2019, I moved to sales engineering.", "In 2019, I moved to sales engineering."),
     ("Three patents and a book.", "Three patents and a book."),  # no subject to give it
+    # The years are the subject of a verb already: left as written.
+    ("Seven years of teaching tell me whether a tool will survive a real lesson.",
+     "Seven years of teaching tell me whether a tool will survive a real lesson."),
+    ("Eight years in maintenance taught me why lines stop.",
+     "Eight years in maintenance taught me why lines stop."),
 ])
 def test_english_resume_shorthand_gets_its_subject(text: str, said: str) -> None:
     assert en.en_rest(text) == said

@@ -126,6 +126,21 @@ _YEARS = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|el
 _FROM = re.compile(r"(?:From|Within|Across|Over|Through|In under|In as little as)\s")
 
 
+_VERBS = frozenset(["is", "are", "was", "were", "has", "have", "had", "do", "does",
+                   "did", "can", "will", "would", "tell", "tells", "told", "teach",
+                   "teaches", "taught", "show", "shows", "showed", "give", "gives",
+                   "gave", "make", "makes", "made", "mean", "means", "meant", "help",
+                   "helps", "let", "lets", "lead", "leads", "led", "bring", "brings",
+                   "brought", "become", "became", "keep", "keeps", "kept"])
+
+
+def _has_verb(text: str) -> bool:
+    """Whether the words before the first comma hold a verb ("Seven years of teaching tell
+    me …" is a sentence already). Errs towards yes: a sentence is then left as written."""
+    words = re.findall(r"[a-z']+", text.split(",", 1)[0].lower())[1:]
+    return any(w in _VERBS or (w.endswith("ed") and len(w) > 4) for w in words)
+
+
 def en_rest(text: str) -> str:
     """A later sentence of a field: a full sentence as it is, shorthand given its "I"."""
     if en_unsayable(text) or not en_core(text):
@@ -133,7 +148,7 @@ def en_rest(text: str) -> str:
     shape, core = en_shape(text), en_core(text)
     if shape == ING:  # "Supporting 40 makers a year." → "I'm supporting 40 makers a year."
         return en_end(f"I'm {lower_first(core)}")
-    years = _YEARS.match(core) if shape == NOUN else None
+    years = _YEARS.match(core) if shape == NOUN and not _has_verb(core) else None
     if years:
         # Résumé shorthand read aloud has no subject: "Eight years in maintenance, then…"
         # → "I spent eight years in maintenance, then…"; "7 years of teaching" → "I have …".
