@@ -104,6 +104,7 @@ def test_japanese_offers_join_titles_and_say_sentence_titles_apart() -> None:
 @pytest.mark.parametrize(("text", "said"), [
     ("プロダクトマネージャー（AI学習サービス）", "AI学習サービスのプロダクトマネージャー"),
     ("営業（FA機器）を担当", "FA機器の営業を担当"),
+    ("医療アプリの画面レビュー (30分・無料)", "30分・無料の医療アプリの画面レビュー"),  # half-width, spaced
     ("括弧のない文", "括弧のない文"),
 ])
 def test_brackets_move_before_their_noun(text: str, said: str) -> None:
@@ -132,6 +133,9 @@ def test_japanese_resume_shorthand_said_in_desu_masu(text: str, said: str) -> No
     ("Supporting 40 makers a year.", "I'm supporting 40 makers a year."),
     ("In 2019, I moved to sales engineering.", "In 2019, I moved to sales engineering."),
     ("Three patents and a book.", "Three patents and a book."),  # no subject to give it
+    ("A former nurse, now designing apps that hospital staff can use.",
+     "I'm a former nurse, now designing apps that hospital staff can use."),
+    ("An engineer by training.", "I'm an engineer by training."),
     # The years are the subject of a verb already: left as written.
     ("Seven years of teaching tell me whether a tool will survive a real lesson.",
      "Seven years of teaching tell me whether a tool will survive a real lesson."),

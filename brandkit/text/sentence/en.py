@@ -110,12 +110,12 @@ def en_now(text: str) -> str:
 
 
 _EN_ROLE = re.compile(r"(?:er|or|ist|ant|ian|ect|manager|lead|head|founder|owner|chief|"
-                      r"officer|analyst|partner)$", re.IGNORECASE)
+                      r"officer|analyst|partner|nurse|student|coach|chef|parent)$", re.IGNORECASE)
 
 
 def en_is_role(noun: str) -> bool:
     """A noun phrase that names a job ("sales engineer for factory automation")."""
-    head = re.split(r"\s+(?:for|at|of|in|with|on)\s+", noun, maxsplit=1)[0].strip()
+    head = re.split(r"\s+(?:for|at|of|in|with|on|by)\s+", noun, maxsplit=1)[0].strip()
     last = head.split()[-1] if head.split() else ""
     return bool(_EN_ROLE.search(last)) and not last.lower().endswith(("ers", "ors"))
 
@@ -154,6 +154,9 @@ def en_rest(text: str) -> str:
         # → "I spent eight years in maintenance, then…"; "7 years of teaching" → "I have …".
         verb = "have" if years.group(1).lower() == "of" else "spent"
         return en_end(f"I {verb} {lower_first(core)}")
+    if shape == NOUN and re.match(r"An? ", core) and en_is_role(core.split(",", 1)[0]):
+        # "A former nurse, now designing apps…" → "I'm a former nurse, now designing apps…"
+        return en_end(f"I'm {lower_first(core)}")
     if shape == NOUN and _FROM.match(core):
         # "From order to running line in six weeks." → "That's from order to … six weeks."
         return en_end(f"That's {lower_first(core)}")

@@ -73,7 +73,7 @@ def ja_polite(text: str) -> str:
 def ja_brackets(text: str) -> str:
     """Bracketed words moved before their noun, as one says them:
     プロダクトマネージャー（AI学習サービス） → AI学習サービスのプロダクトマネージャー."""
-    found = re.search(r"([^\s、。（(）)]+)[（(]([^（()）]+)[)）]", text)
+    found = re.search(r"([^\s、。（(）)]+)[ \u3000]*[（(]([^（()）]+)[)）]", text)
     if not found:
         return text
     head, inner = found.group(1), found.group(2).strip()
