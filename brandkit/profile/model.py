@@ -253,7 +253,9 @@ class Event:
     slug: Slug | None = field(default=None, metadata=_doc("Folder name; default from date"))
     book: Text | None = field(default=None, metadata=_doc("Reading club: the book you bring"))
     book_why: Text | None = field(default=None, metadata=_doc(
-        "Reading club: why you chose the book and what it gave you"))
+        "Reading club: why you chose the book"))
+    book_takeaway: Text | None = field(default=None, metadata=_doc(
+        "Reading club: what the book gave you (an idea or a passage, and what you did with it)"))
     motive: Text | None = field(default=None, metadata=_doc(
         "Hobby or volunteer community: what personally draws you to it"))
     promise: Text | None = field(default=None, metadata=_doc(

@@ -51,6 +51,7 @@ def parts(src: Source) -> dict[str, Part]:
     identity, now, meet = src.get(p.identity), src.get(p.now), src.get(p.looking_for)
     selling = src.selling
     out: dict[str, Part] = {}
+    met = False  # who I'd like to meet said as the reason I came
 
     hello = "Hi, I'm" if src.event else "I'm"
     names = []
@@ -63,13 +64,17 @@ def parts(src: Source) -> dict[str, Part]:
     out["name"] = Part.of(*names, priority=NAME)
     if identity and not say.en_unsayable(identity):
         out["keyword"] = Part.of(say.en_keyword(identity), "", priority=KEYWORD)
-        out["repeat"] = Part.of(say.en_closing(identity, short), "", priority=REPEAT)
+        # The full name once more after a long intro (a name heard once is soon lost).
+        out["repeat"] = Part.of(say.en_closing(identity, full), say.en_closing(identity, short),
+                                "", priority=REPEAT)
 
     whole, opening = _field(now, say.en_now)
     # No "I work as …" line: the name line says the role when nothing else does.
     doing = [whole, opening] if kind != "mixer" else [opening]  # a mixer hears one plain line
     out["now"] = Part.of(*doing, "", priority=NOW)
     about = [say.en_rest(s) for s in plain_sentences(src.get(p.about))] if p.about else []
+    if not selling and org:
+        about = _before(about, org)
     about = [s for s in about if s]
     if about:
         out["about"] = Part.of(*(" ".join(about[:n]) for n in range(len(about), 0, -1)), "",
@@ -87,7 +92,7 @@ def parts(src: Source) -> dict[str, Part]:
             said, said_first = (f"Today, {say.lower_first(t)}" if t.startswith("I") else t
                                 for t in (said, said_first))
         out["why"] = Part.of(said, said_first, "", priority=WHY)
-        meet = ""
+        meet, met = "", True  # said already
     nxt, nxt_first = _field(src.get(p.next), say.en_next)
     if nxt and selling and overlap(nxt, why) < SAME:
         out["next"] = Part.of(nxt, nxt_first, "", priority=NEXT)
@@ -97,17 +102,26 @@ def parts(src: Source) -> dict[str, Part]:
         said, said_first = _field(meet, say.en_meet)
         if overlap(said, why) < SAME:
             out["meet"] = Part.of(said, said_first, "", priority=MEET + 25 * (kind == "mixer"))
-    if src.event and selling:
-        out["call"] = Part.of("If that sounds like you, please come and say hi after this."
-                              if "meet" in out else "Please come and say hi after this.", "",
+    if selling:
+        # The articles' call to action ends a long intro: who should come and talk to me.
+        later = " after this" if src.event else ""
+        out["call"] = Part.of(f"If that sounds like you, please come and say hi{later}."
+                              if met or "meet" in out else f"Please come and say hi{later}.", "",
                               priority=CALL)
-    asked = questions(src.event, "en") if src.event else []
+    if selling and p.site.url:  # one place to follow up: the site the card's QR opens
+        out["site"] = Part.of("The QR code on my card opens my profile, and you can save my "
+                              "contact details from there." if src.event else
+                              "There's more about my work on my website: the QR code on my "
+                              "card takes you straight there.", "", priority=ASK)
+    asked = [q for q, _ in questions(src.event, "en")] if src.event else []
     if asked:
-        out["ask"] = Part.of(f"I'd like to ask you all something, too. {asked[0][0]}", "",
+        two = [f"I'd like to ask you all two things. {asked[0]} And "
+               f"{say.lower_first(asked[1])}"] if len(asked) > 1 else []
+        out["ask"] = Part.of(*two, f"I'd like to ask you all something, too. {asked[0]}", "",
                              priority=ASK)
     _event_parts(src, role, out)
-    out["thanks"] = Part.of("Thank you, and nice to meet you!" if src.event else "Thank you!",
-                            "Thank you!", priority=THANKS)
+    out["thanks"] = Part.of("Thank you, and nice to meet you!" if src.event
+                            else "Thank you for listening!", "Thank you!", priority=THANKS)
     return out
 
 
@@ -120,15 +134,16 @@ def _strengths(src: Source, out: dict[str, Part]) -> None:
         if not title or say.en_unsayable(title):
             continue
         n = len(told)
-        head = ("One of my strengths is {}.", "Another is {}.", "A third is {}.")[n].format(title)
+        head = ("One of my strengths is {}.", "Another is {}.", "A third is {}.",
+                "And a fourth is {}.")[n].format(title)
         detail = " ".join(say.en_rest(s) for s in split(src.get(strength.detail))[:1] if s)
         told.append((head, detail))
-        if n == 2:
+        if n == 3:  # four is what a 3 min has room for (check advises three to five)
             break
     if not told:
         return
     said = [f"{h} {d}".strip() for h, d in told]
-    out["strengths"] = Part.of(" ".join(said), " ".join(said[:2]), said[0],
+    out["strengths"] = Part.of(*(" ".join(said[:n]) for n in range(len(said), 0, -1)),
                                " ".join(h for h, _ in told), "", priority=STRENGTH)
     out["strength1"] = Part.of(said[0], told[0][0], "",
                                priority=STRENGTH + 20 * (src.type == "meetup"))
@@ -158,6 +173,9 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
     reason, reason_first = _field(src.event_get("book_why"), say.en_book_why)
     if reason:
         out["book_why"] = Part.of(reason, reason_first, "", priority=WHY)
+    gave, gave_first = _field(src.event_get("book_takeaway"), say.en_takeaway)
+    if gave:
+        out["takeaway"] = Part.of(gave, gave_first, "", priority=STRENGTH)
     motive, motive_first = _field(src.event_get("motive"), say.en_motive)
     if motive:
         out["motive"] = Part.of(motive, motive_first, "", priority=WHY + 5)
@@ -168,3 +186,12 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
                             priority=CALL)
     out["contribute"] = Part.of("I'd like to start by helping out wherever I can.", "",
                                 priority=CALL)
+
+
+def _before(story: list[str], org: str) -> list[str]:
+    """A reading club or a community hears the person, not the company: the story up to
+    where it turns to the company (what follows goes on about the job)."""
+    for n, sentence in enumerate(story):
+        if org in sentence:
+            return story[:n]
+    return story

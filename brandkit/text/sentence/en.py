@@ -245,3 +245,16 @@ def en_role(role: str) -> str:
     head = role.split(",", 1)[0].strip()
     words = [w if (w.isupper() or not w[1:].islower()) else w.lower() for w in head.split()]
     return " ".join(words)
+
+
+def en_takeaway(text: str) -> str:
+    """What the book gave you: a sentence as it is, a noun phrase "What I took from it is
+    …", "-ing" "It got me …"."""
+    core, shape = en_core(text), en_shape(text)
+    if shape in (SENTENCE, PAST):
+        return en_now(text)
+    if shape == ING:
+        return en_end(f"It got me {lower_first(core)}")
+    if shape in (TO, BECAUSE):
+        return ""  # a reason is book_why's
+    return en_end(f"What I took from it is {lower_first(core)}")

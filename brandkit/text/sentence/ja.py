@@ -289,3 +289,14 @@ def ja_motive(text: str) -> str:
     return f"{polite}。" if polite else f"{core}ことが、参加のきっかけです。"
 
 
+
+
+def ja_takeaway(text: str) -> str:
+    """What the book gave you: noun → この本から得たのは、〜です; a sentence in です・ます."""
+    core, shape = ja_brackets(ja_core(text)), ja_shape(text)
+    if shape == NOUN:
+        return f"この本から得たのは、{core}です。"
+    if shape == REASON:
+        return ""  # a reason is book_why's; ``check`` advises
+    polite = ja_polite(core)
+    return f"{polite}。" if polite else ""
