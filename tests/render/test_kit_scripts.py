@@ -143,9 +143,12 @@ def test_overrides_replace_drafts_and_are_timed(profile: Profile) -> None:
     assert not ja["30s"].fits and ja["30s"].overrun.cut == 15 and ja["30s"].overrun.unit == "ja"
     # A plain string is in one language: the English keyword is not used on Japanese pages.
     assert not ja["keyword"].own and by_key(scripts_for(own, "en"))["keyword"].own
-    # An event's own script wins over the profile's, in its language only.
+    # An event's own script wins, in its language only; the profile's 15 s–3 min are the
+    # general intro: at an event the draft greets and follows the event's template.
     assert by_key(scripts_for(own, "en", event))["30s"].text == ("word " * 20).strip()
-    assert by_key(scripts_for(own, "ja", event))["30s"].text == "あ" * 150
+    at_event = by_key(scripts_for(own, "ja", event))
+    assert not at_event["30s"].own and at_event["30s"].text.startswith("はじめまして、山田花子です。")
+    assert at_event["keyword"].text == ja["keyword"].text  # the keyword is not a template's
     assert override(own, None, "60s", "ja") is None
 
 

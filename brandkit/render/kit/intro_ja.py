@@ -43,6 +43,16 @@ def _field(text: str, wrap) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return opening + "".join(say.ja_rest(s) for s in rest), opening
 
 
+def _story(text: str, wrap) -> list[str]:  # type: ignore[no-untyped-def]
+    """A long field (a motive, what a book gave me) from all its sentences down to its
+    first: a slot keeps as much of the story as it has room for, in the teller's order."""
+    head, rest = split(text)
+    if not head or say.ja_unsayable(head):
+        return []
+    said = [wrap(head), *filter(None, (say.ja_rest(s) for s in rest))]
+    return ["".join(said[:n]) for n in range(len(said), 0, -1)]
+
+
 def parts(src: Source) -> dict[str, Part]:
     p, kind = src.profile, src.type
     full, short = ja_full_name(p), ja_short_name(p)
@@ -165,12 +175,12 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
     reason, reason_first = _field(src.event_get("book_why"), say.ja_book_why)
     if reason:
         out["book_why"] = Part.of(reason, reason_first, "", priority=WHY)
-    gave, gave_first = _field(src.event_get("book_takeaway"), say.ja_takeaway)
+    gave = _story(src.event_get("book_takeaway"), say.ja_takeaway)
     if gave:
-        out["takeaway"] = Part.of(gave, gave_first, "", priority=STRENGTH)
-    motive, motive_first = _field(src.event_get("motive"), say.ja_motive)
+        out["takeaway"] = Part.of(*gave, "", priority=STRENGTH)
+    motive = _story(src.event_get("motive"), say.ja_motive)
     if motive:
-        out["motive"] = Part.of(motive, motive_first, "", priority=WHY + 5)
+        out["motive"] = Part.of(*motive, "", priority=WHY + 5)
     # The title, not the company: a community or a reading club hears no pitch.
     work = f"普段は{role}をしています。" if role else ""
     if work:

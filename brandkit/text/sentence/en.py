@@ -33,6 +33,9 @@ def en_shape(text: str) -> str:
     if re.match(r"(?:It|Its|This|That|These|Those|Their|His|Her)\s", core) and re.search(
             r"\s(?:is|are|was|were|has|have|had)\s", core):
         return SENTENCE  # "Its idea of the bottleneck is the base of every proposal I make"
+    if re.match(r"(?:What|The|One|Each|Every|Most|Some)\s", core) and re.search(
+            r"\s(?:is|are|was|were)\s", core):
+        return SENTENCE  # "What stayed with me most is systems thinking"
     if re.search(r"(?:^|[,;]\s*)(?:I|we)(?:'m|’m| am| have|'ve| was| will)?\s", core) or \
             re.match(r"(?:As|When|After|Since|While|Before)\b[^,]*\bI\s+[a-z]", core):
         return SENTENCE  # "As product manager of Manabi AI, I am running pilots…"
