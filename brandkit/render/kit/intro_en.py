@@ -121,8 +121,8 @@ def parts(src: Source) -> dict[str, Part]:
     if selling and p.site.url:  # one place to follow up: the site the card's QR opens
         out["site"] = Part.of("The QR code on my card opens my profile, and you can save my "
                               "contact details from there." if src.event else
-                              "There's more about my work on my website: the QR code on my "
-                              "card takes you straight there.", "", priority=ASK)
+                              "There's more about my work and projects on my website, and the "
+                              "QR code on my card takes you straight there.", "", priority=ASK)
     asked = [q for q, _ in questions(src.event, "en")] if src.event else []
     if asked:
         two = [f"I'd like to ask you all two things. {asked[0]} And "

@@ -252,12 +252,12 @@ def en_role(role: str) -> str:
 
 def en_takeaway(text: str) -> str:
     """What the book gave you: a sentence as it is, a noun phrase "What I took from it is
-    …", "-ing" "It got me …"."""
+    …", "-ing" "It got me …", a reason as why I chose it."""
     core, shape = en_core(text), en_shape(text)
     if shape in (SENTENCE, PAST):
         return en_now(text)
     if shape == ING:
         return en_end(f"It got me {lower_first(core)}")
     if shape in (TO, BECAUSE):
-        return ""  # a reason is book_why's
+        return en_book_why(text)  # a reason is why I chose it: said as one
     return en_end(f"What I took from it is {lower_first(core)}")
