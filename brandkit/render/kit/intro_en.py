@@ -122,7 +122,8 @@ def parts(src: Source) -> dict[str, Part]:
         out["site"] = Part.of("The QR code on my card opens my profile, and you can save my "
                               "contact details from there." if src.event else
                               "There's more about my work and projects on my website, and the "
-                              "QR code on my card takes you straight there.", "", priority=ASK)
+                              "QR code on my card takes you straight there, so please have a "
+                              "look.", "", priority=ASK)
     asked = [q for q, _ in questions(src.event, "en")] if src.event else []
     if asked:
         two = [f"I'd like to ask you all two things. {asked[0]} And "
@@ -130,8 +131,8 @@ def parts(src: Source) -> dict[str, Part]:
         out["ask"] = Part.of(*two, f"I'd like to ask you all something, too. {asked[0]}", "",
                              priority=ASK)
     _event_parts(src, role, out)
-    out["thanks"] = Part.of("Thank you, and nice to meet you!" if src.event
-                            else "Thank you for listening!", "Thank you!", priority=THANKS)
+    out["thanks"] = Part.of("Thank you, and nice to meet you!" if src.event else "Thank you!",
+                            "Thank you!", priority=THANKS)
     return out
 
 

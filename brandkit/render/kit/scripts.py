@@ -164,8 +164,8 @@ def introduction(src: wording.Source, length: str,
                  said: dict[str, Part] | None = None) -> str:
     keyed = intro_parts(src, length, said)
     joiner = "" if src.lang == "ja" else " "
-    chosen = fit_choices([part for _, part in keyed], speech.budget(speech.SLOTS[length]),
-                         speech.seconds, joiner)
+    budget = speech.budget(speech.SLOTS[length])
+    chosen = thanks_last(keyed, budget, joiner)
     chosen = today_once(keyed, role_once(src, keyed, chosen))
     said = {key for (key, _), text in zip(keyed, chosen) if text}
     if not said - {"name", "keyword", "repeat", "thanks"}:
@@ -178,6 +178,26 @@ def introduction(src: wording.Source, length: str,
             if said not in told:
                 told.append(said)
     return joiner.join(told)
+
+
+def thanks_last(keyed: list[tuple[str, Part]], budget: float, joiner: str) -> list[str]:
+    """The wordings that fit ``budget``, the thanks' warmest wording (「今日はどうぞ…」, "Thank
+    you, and nice to meet you!") only where it costs no part above the background story: it
+    outranks every part by priority, but a longer thanks is never worth what I do."""
+    parts = [part for _, part in keyed]
+    at = next((n for n, (key, _) in enumerate(keyed) if key == "thanks"), None)
+    warm = parts[at].choices[0] if at is not None and len(parts[at].choices) > 1 else ""
+    if warm:
+        parts[at] = Part(parts[at].choices[1:], parts[at].priority)
+    chosen = fit_choices(parts, budget, speech.seconds, joiner)
+    if warm and chosen[at]:
+        # Warmth is worth more than the background story (``about``), never a part above it.
+        forced = [*parts[:at], Part((warm,), parts[at].priority), *parts[at + 1:]]
+        trial = fit_choices(forced, budget, speech.seconds, joiner)
+        if trial[at] == warm and all(trial[n] == chosen[n] for n, part in enumerate(parts)
+                                     if n != at and part.priority > wording.ABOUT):
+            return trial
+    return chosen
 
 
 def today_once(keyed: list[tuple[str, Part]], chosen: list[str]) -> list[str]:
