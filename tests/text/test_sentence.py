@@ -149,6 +149,15 @@ def test_english_book_takeaway() -> None:
         "I now ask where a problem comes from."
 
 
+@pytest.mark.parametrize("text", [
+    "Looking back, the adults who sat with me were the ones who helped me most.",
+    "To start with, I can come twice a month.",
+])
+def test_english_opening_phrase_then_a_sentence_is_said_as_written(text: str) -> None:
+    # Not "I'm looking back, …" nor "My work is to start with, …"
+    assert en.en_rest(text) == text and en.en_now(text) == text
+
+
 def test_legal_suffixes_dropped_in_speech() -> None:
     assert short_organization("株式会社まなびラボ") == "まなびラボ"
     assert short_organization("まなびラボ株式会社") == "まなびラボ"

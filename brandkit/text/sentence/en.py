@@ -26,6 +26,12 @@ def en_shape(text: str) -> str:
     if _EN_SUBJECT.match(core):
         return SENTENCE
     first = core.split(" ", 1)[0].lower()
+    opening = re.match(r"[A-Za-z']+(?: [A-Za-z']+){0,3}, (.+)$", core)
+    if opening and (re.match(r"(?:I|we|you|they|he|she|it|the|my|our)\b", opening.group(1),
+                             re.IGNORECASE) and re.search(r"\s(?:is|are|was|were|can|will|"
+                                                          r"have|had|do|did)\s", opening.group(1))
+                    or _EN_SUBJECT.match(opening.group(1))):
+        return SENTENCE  # "Looking back, the adults … were …", "To start with, I can come …"
     if first == "to":
         return TO
     if first in ("because", "since"):
