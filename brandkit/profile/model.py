@@ -298,7 +298,8 @@ class Profile:
     card: Card = field(default_factory=Card, metadata=_doc(
         "Business card: size, orientation, back language, QR content, design"))
     scripts: Scripts = field(default_factory=Scripts, metadata=_doc(
-        "Your own self-introduction scripts: keyword, 15s, 30s, 60s, 3min, 10s, chat"))
+        "Your own self-introduction scripts: keyword, 15s, 30s, 60s, 3min, 10s, chat (your "
+        "15s–3min are the intro without an event: an event drafts its own from its type)"))
     followup: FollowUp = field(default_factory=FollowUp, metadata=_doc(
         "Follow-up after events: calendar reminders"))
 
