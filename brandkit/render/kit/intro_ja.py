@@ -77,8 +77,8 @@ def parts(src: Source) -> dict[str, Part]:
     out["now"] = Part.of(*doing, "", priority=NOW)
 
     about = [say.ja_rest(s) for s in plain_sentences(src.get(p.about))] if p.about else []
-    if not selling and org:
-        about = _before(about, org)
+    if not selling:
+        about = _who(about, org)
     about = [s for s in about if s]
     if about:
         out["about"] = Part.of(*("".join(about[:n]) for n in range(len(about), 0, -1)), "",
@@ -190,10 +190,8 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
                                 priority=CALL)
 
 
-def _before(story: list[str], org: str) -> list[str]:
-    """A reading club or a community hears the person, not the company: the story up to
-    where it turns to the company (what follows goes on about the job)."""
-    for n, sentence in enumerate(story):
-        if org in sentence:
-            return story[:n]
-    return story
+
+def _who(story: list[str], org: str) -> list[str]:
+    """A reading club or a community hears the person, not the career: the story's first
+    sentence (who I am), unless it already names the company."""
+    return story[:1] if story and not (org and org in story[0]) else []
