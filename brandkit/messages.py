@@ -530,10 +530,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("理由 (「{end}」) で終わっていて、何をしているかが伝わりません。台本では「{said}」と"
          "なります。していることを書きましょう (例:「{suggestion}」)")),
     "advice_script_short": (
-        ("the {lang} drafts{event} are thin: {which} of their slots (aim for 75-90 %); add "
-         "material ({fields}) or write your own under scripts:"),
-        ("{lang}の下書き{event}が短すぎます: 枠の {which} (目安は 75〜90 %)。{fields} を書き足すか、"
-         "scripts: に自分の台本を書いてください")),
+        ("the {lang} drafts{event} are thin: {which} of the slot (aim for 75-90 %); add or "
+         "lengthen {fields}, or write your own under scripts:"),
+        ("{lang}の下書き{event}が短すぎます: 枠に対して {which} (目安は 75〜90 %)。{fields} を"
+         "書き足すか、scripts: に自分の台本を書いてください")),
     # name badge insert (名札)
     "card_side_badge_card": ("on the 91 × 55 mm name badge", "名刺サイズ (91 × 55 mm) の名札"),
     "card_side_badge_a7": ("on the A7 name badge", "A7 の名札"),

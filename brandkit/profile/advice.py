@@ -168,6 +168,7 @@ _SAID = {"identity": (spoken_ja.ja_keyword, spoken_en.en_keyword),
          "looking_for": (spoken_ja.ja_meet, spoken_en.en_meet),
          "why": (spoken_ja.ja_why, spoken_en.en_why),
          "book_why": (spoken_ja.ja_book_why, spoken_en.en_book_why),
+         "book_takeaway": (spoken_ja.ja_takeaway, spoken_en.en_takeaway),
          "motive": (spoken_ja.ja_motive, spoken_en.en_motive),
          "title": (lambda t: spoken_ja.ja_offers([t]), lambda t: spoken_en.en_offers([t]))}
 _DANGLING_JA = re.compile(r"(?:[をにがはでとへもや]|から|まで|より|について|など|…|‥)$")
@@ -184,7 +185,7 @@ def _field_advice(profile: Profile, doc: Doc) -> list[Problem]:
     fields += [(("offers", i, "title"), "title", o.title) for i, o in enumerate(profile.offers)]
     for i, event in enumerate(profile.events):
         fields += [(("events", i, name), name, getattr(event, name))
-                   for name in ("why", "book_why", "motive")]
+                   for name in ("why", "book_why", "book_takeaway", "motive")]
     out = []
     for path, name, value in fields:
         for lang, text in _texts(value, profile.lang) if value else []:

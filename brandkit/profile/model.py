@@ -261,7 +261,9 @@ class Event:
     slug: Slug | None = field(default=None, metadata=_doc("Folder name; default from date"))
     book: Text | None = field(default=None, metadata=_doc("Reading club: the book you bring"))
     book_why: Text | None = field(default=None, metadata=_doc(
-        "Reading club: why you chose the book and what it gave you"))
+        "Reading club: why you chose the book"))
+    book_takeaway: Text | None = field(default=None, metadata=_doc(
+        "Reading club: what the book gave you (an idea or a passage, and what you did with it)"))
     motive: Text | None = field(default=None, metadata=_doc(
         "Hobby or volunteer community: what personally draws you to it"))
     promise: Text | None = field(default=None, metadata=_doc(
@@ -310,7 +312,8 @@ class Profile:
     card: Card = field(default_factory=Card, metadata=_doc(
         "Business card: size, orientation, back language, QR content, design"))
     scripts: Scripts = field(default_factory=Scripts, metadata=_doc(
-        "Your own self-introduction scripts: keyword, 15s, 30s, 60s, 3min, 10s, chat"))
+        "Your own self-introduction scripts: keyword, 15s, 30s, 60s, 3min, 10s, chat (your "
+        "15s–3min are the intro without an event: an event drafts its own from its type)"))
     followup: FollowUp = field(default_factory=FollowUp, metadata=_doc(
         "Follow-up after events: calendar reminders"))
 

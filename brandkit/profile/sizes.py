@@ -45,7 +45,9 @@ TEXTS: dict[str, int] = {
     "site.url": 200, "site.output": 200, "site.domain": 253,  # site.url goes in the QR code
     "events.*.name": 200, "events.*.url": URL, "events.*.why": 500,
     "events.*.questions.*": 200, "events.*.place": 200, "events.*.slug": 100,
-    "events.*.book": 200, "events.*.book_why": 500, "events.*.motive": 500,
+    "events.*.book": 200, "events.*.book_why": 500, "events.*.motive": 1000,
+    # A reading club's 3 min is a book talk: what the book gave you has room for it.
+    "events.*.book_takeaway": 1000,
     "events.*.promise": 500,
     # A script is timed (advice: 15 s = 67 Japanese characters or 33 English words,
     # 3 min = 810 or 405); these limits leave room past the slot, never a speech.

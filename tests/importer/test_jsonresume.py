@@ -74,9 +74,8 @@ def test_the_official_sample_imports_checks_and_builds(tmp_path: Path) -> None:
     assert advice == [
         ": no offers: say how you can help others (give first)",
         "identity: one or two words read like a job title: say what you combine, or who you help",
-        "about: the English drafts are thin: 30s 55 %, 60s 13 %, 3min 22 % of their slots (aim "
-        "for 75-90 %); add material (about, now, strengths, offers) or write your own under "
-        "scripts:",
+        "about: the English drafts are thin: 30s 55 %, 3min 30 % of the slot (aim for 75-90 %); "
+        "add or lengthen next, offers, about, strengths, or write your own under scripts:",
         "strengths: 2 strengths; 3 to 5 are easier to remember"]
     out = build(tmp_path / "site").out
     assert "Richard Hendriks" in (out / "index.html").read_text(encoding="utf-8")

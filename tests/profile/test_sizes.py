@@ -89,6 +89,7 @@ def largest_profile() -> dict:
             "place": both("events.*.place"), "slug": f"e{i}-" + "x" * (T["events.*.slug"] - 5),
             "book": both("events.*.book"), "promise": both("events.*.promise"),
             "book_why": both("events.*.book_why"), "motive": both("events.*.motive"),
+            "book_takeaway": both("events.*.book_takeaway"),
             "scripts": scripts()} for i in range(C["events"])],
     }
 

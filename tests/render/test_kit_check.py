@@ -95,9 +95,25 @@ def test_thin_drafts_are_flagged_per_language_and_event(tmp_path: Path, monkeypa
     assert found[0].startswith("s/profile.yaml:1:1: warning: the Japanese drafts are thin: 15s ")
     assert found[2].startswith("s/profile.yaml:7:5: warning: events[0]: the Japanese drafts for "
                                "Book club are thin: 30s ")
-    assert found[2].endswith("of their slots (aim for 75-90 %); add material (book_why, why) "
-                             "or write your own under scripts:")
+    # The fields to add come first (no book_why, no book_takeaway yet), then those to lengthen.
+    assert found[2].endswith("of the slot (aim for 75-90 %); add or lengthen book_why, "
+                             "book_takeaway, why, or write your own under scripts:")
+    # Without an event: a profile with no `next` is told to add it first.
+    assert found[0].endswith("; add or lengthen about, next, strengths, offers, or write your "
+                             "own under scripts:")
     assert len(found) == 4  # Japanese and English, for the event and without one
+
+
+def test_thin_drafts_are_flagged_in_japanese(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BRANDKIT_LANG", "ja")
+    text = BASE + ("events:\n"
+                   "  - {name: 清掃ボランティア, date: 2026-12-03, type: community,\n"
+                   "     motive: {ja: 川が好き, en: I love the river}}\n")
+    found = [a for a in advice(tmp_path, text, monkeypatch, thin=True) if "清掃" in a]
+    assert found[0].startswith("s/profile.yaml:7:5: 提案: events[0]: 日本語の下書き（清掃ボランティア）"
+                               "が短すぎます: 枠に対して 15s ")
+    assert found[0].endswith("(目安は 75〜90 %)。why, motive を書き足すか、scripts: に自分の台本を"
+                             "書いてください")
 
 
 def test_the_example_drafts_are_not_thin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,11 +121,11 @@ def test_the_example_drafts_are_not_thin(monkeypatch: pytest.MonkeyPatch) -> Non
     assert not [p for p in check(Path("example-site")) if " are thin: " in str(p)]
 
 
-def test_a_reading_club_3_min_is_not_a_slot_to_fill(tmp_path: Path, monkeypatch) -> None:
+def test_a_reading_club_3_min_is_a_book_talk_to_fill(tmp_path: Path, monkeypatch) -> None:
     text = BASE + ("events:\n"
                    "  - {name: Book club, date: 2026-12-03, type: reading_club, book: Momo}\n")
     found = [a for a in advice(tmp_path, text, monkeypatch, thin=True) if "Book club" in a]
-    assert found and not [a for a in found if "3min" in a]
+    assert found and all("3min" in a and "book_takeaway" in a for a in found)
 
 
 def test_fields_a_script_cannot_say_get_a_rewrite(tmp_path: Path, monkeypatch) -> None:

@@ -212,9 +212,12 @@ def test_overrides_replace_drafts_and_are_timed(profile: Profile) -> None:
     assert not ja["30s"].fits and ja["30s"].overrun.cut == 15 and ja["30s"].overrun.unit == "ja"
     # A plain string is in one language: the English keyword is not used on Japanese pages.
     assert not ja["keyword"].own and by_key(scripts_for(own, "en"))["keyword"].own
-    # An event's own script wins over the profile's, in its language only.
+    # An event's own script wins, in its language only; the profile's 15 s–3 min are the
+    # general intro: at an event the draft greets and follows the event's template.
     assert by_key(scripts_for(own, "en", event))["30s"].text == ("word " * 20).strip()
-    assert by_key(scripts_for(own, "ja", event))["30s"].text == "あ" * 150
+    at_event = by_key(scripts_for(own, "ja", event))
+    assert not at_event["30s"].own and at_event["30s"].text.startswith("はじめまして、山田花子です。")
+    assert at_event["keyword"].text == ja["keyword"].text  # the keyword is not a template's
     assert override(own, None, "60s", "ja") is None
 
 
@@ -280,3 +283,70 @@ def test_any_profile_gets_scripts_that_fit(p: Profile) -> None:
 
 def test_speech_rates_are_the_briefs() -> None:
     assert (speech.JA_PER_MINUTE, speech.EN_PER_MINUTE) == (300, 150)
+
+
+# --- filling the slots (75–90 %) -----------------------------------------------------------
+
+
+def test_a_3_min_tells_four_strengths_asks_two_questions_and_calls(profile: Profile) -> None:
+    meetup = profile.events[0]
+    ja = by_key(scripts_for(profile, "ja", meetup))["3min"].text
+    assert "それから、先生に伝わる研修づくりも得意です。" in ja
+    assert ("皆さんにも伺いたいことが二つあります。生徒がAIに頼りすぎていると感じるのは、どんな場面ですか？"
+            "もう一つ、学習の成果を見るとき、") in ja
+    assert "当てはまる方は、ぜひこのあと声をかけてください。" in ja
+    en = by_key(scripts_for(profile, "en", meetup))["3min"].text
+    assert "And a fourth is training that works for teachers." in en
+    assert ("I'd like to ask you all two things. When do you feel students are leaning on AI too "
+            "much? And apart from test scores, what signals do you look at to see learning?") in en
+    assert "The QR code on my card opens my profile, and you can save my contact details " \
+        "from there." in en
+    assert en.endswith("I'm Hanako Yamada, and I combine AI and education. Thank you, and nice "
+                       "to meet you!")
+
+
+def test_without_an_event_the_3_min_points_to_the_site(profile: Profile) -> None:
+    en = by_key(scripts_for(profile, "en"))["3min"].text
+    # Who I'd like to meet was said (as the reason to talk): the call speaks to them.
+    assert ("If that sounds like you, please come and say hi. There's more about my work and "
+            "projects on my website, and the QR code on my card takes you straight there, so please "
+            "have a look.") in en
+    bare = dataclasses.replace(profile, scripts=Scripts(),
+                               site=dataclasses.replace(profile.site, url=None))
+    assert "website" not in by_key(scripts_for(bare, "en"))["3min"].text  # no site, no pointer
+
+
+def test_an_event_15_s_greets_and_thanks_for_today_once(profile: Profile) -> None:
+    meetup = profile.events[0]
+    assert by_key(scripts_for(profile, "ja", meetup))["15s"].text == (
+        "はじめまして、まなびラボの山田花子です。AIと教育を掛け合わせる仕事をしています。"
+        "今日はどうぞよろしくお願いします。")
+    assert by_key(scripts_for(profile, "en", meetup))["15s"].text.startswith("Hi, I'm Hanako")
+    # 今日 said by the reason I came: the thanks does not say it again.
+    thirty = by_key(scripts_for(profile, "ja", meetup))["30s"].text
+    assert thirty.count("今日") == 1 and thirty.endswith("。どうぞよろしくお願いします。")
+
+
+def test_reading_club_and_community_follow_their_template_from_15_s(profile: Profile) -> None:
+    club, hobby = profile.events[3], profile.events[4]
+    assert by_key(scripts_for(profile, "ja", club))["15s"].text == (
+        "はじめまして、山田花子です。元・公立中学校の数学教員です。持ってきた本は、『学習する組織』です。"
+        "今日はどうぞよろしくお願いします。")
+    # The story stops where it turns to the company: a volunteer group hears no pitch.
+    for lang in ("ja", "en"):
+        for s in scripts_for(profile, lang, hobby):
+            assert "まなびラボ" not in s.text and "Manabi Lab" not in s.text
+    talk = by_key(scripts_for(profile, "en", club))["3min"].text
+    assert "What stayed with me most is systems thinking," in talk  # book_takeaway, as written
+    assert "What I took from it is what" not in talk
+
+
+def test_the_example_fills_its_slots(profile: Profile) -> None:
+    """75–90 % of each slot, at every event type and without one: a reading club's 3 min is
+    a book talk (book_takeaway), a community's the personal story (motive)."""
+    for event in (None, *profile.events):
+        for lang in profile.lang:
+            for s in scripts_for(profile, lang, event):
+                if s.key in ("15s", "30s", "60s", "3min"):
+                    share = s.seconds / s.slot
+                    assert 0.75 <= share <= 0.9, (event and event.type, lang, s.key, share)

@@ -197,3 +197,14 @@ def test_sales_engineer_30s(sales: Profile) -> None:
                   "interested in learning how other industries automate. I'd love to meet "
                   "owners and plant managers of manufacturers struggling with labour shortages. "
                   "Thank you, and nice to meet you!")
+
+
+def test_a_volunteer_group_hears_who_i_am_not_my_career(sales: Profile) -> None:
+    cleanup = sales.events[4]
+    ja = {s.key: s for s in scripts_for(sales, "ja", cleanup)}["60s"].text
+    assert ja.startswith("はじめまして、佐藤健一です。大学で機械工学を専攻しました。参加しているのは、")
+    assert "営業技術部" not in ja and "自動化を支援" not in ja
+    en = {s.key: s for s in scripts_for(sales, "en", cleanup)}["60s"].text
+    assert en.startswith("Hi, I'm Kenichi Sato. I studied mechanical engineering. I love giving "
+                         "back to the river I played in as a child.")
+    assert "equipment maintenance" not in en

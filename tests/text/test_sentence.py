@@ -155,6 +155,34 @@ def test_japanese_book_and_motive() -> None:
     assert ja.ja_motive("川への恩返し") == "参加しているのは、川への恩返しのためです。"
 
 
+def test_japanese_book_takeaway() -> None:
+    assert ja.ja_takeaway("チームで学ぶという考え方") == "この本から得たのは、チームで学ぶという考え方です。"
+    assert ja.ja_takeaway("大事な会議の前に読み返している") == "大事な会議の前に読み返しています。"
+    assert ja.ja_takeaway("いちばん残っているのはシステム思考です。") == \
+        "いちばん残っているのはシステム思考です。"
+    # A reason is why I chose the book: said as that, never ending on ので.
+    assert ja.ja_takeaway("仕組みで考えたかったので") == "この本を選んだのは、仕組みで考えたかったからです。"
+
+
+def test_english_book_takeaway() -> None:
+    assert en.en_takeaway("Systems thinking") == "What I took from it is systems thinking."
+    assert en.en_takeaway("What stayed with me most is systems thinking") == \
+        "What stayed with me most is systems thinking."
+    assert en.en_takeaway("Rereading the chapter on mental models before meetings") == \
+        "It got me rereading the chapter on mental models before meetings."
+    assert en.en_takeaway("I now ask where a problem comes from.") == \
+        "I now ask where a problem comes from."
+
+
+@pytest.mark.parametrize("text", [
+    "Looking back, the adults who sat with me were the ones who helped me most.",
+    "To start with, I can come twice a month.",
+])
+def test_english_opening_phrase_then_a_sentence_is_said_as_written(text: str) -> None:
+    # Not "I'm looking back, …" nor "My work is to start with, …"
+    assert en.en_rest(text) == text and en.en_now(text) == text
+
+
 def test_legal_suffixes_dropped_in_speech() -> None:
     assert short_organization("株式会社まなびラボ") == "まなびラボ"
     assert short_organization("まなびラボ株式会社") == "まなびラボ"
@@ -239,7 +267,8 @@ _JA_FIELD = st.one_of(
 )
 _ENDS_BADLY = re.compile(r"(?:ので|ため|から|たくて|[をにがはでとへ])。$")
 _JA_SAYERS = (ja.ja_now, ja.ja_why, ja.ja_next, ja.ja_meet, ja.ja_keyword, ja.ja_book_why,
-              ja.ja_motive, lambda t: ja.ja_closing(t, "山田"), lambda t: ja.ja_offers([t]))
+              ja.ja_motive, ja.ja_takeaway, lambda t: ja.ja_closing(t, "山田"),
+              lambda t: ja.ja_offers([t]))
 
 
 @settings(max_examples=200)
@@ -265,7 +294,8 @@ _EN_FIELD = st.one_of(
     _NOUN_EN.map(lambda n: "Moved to " + n),
 )
 _EN_SAYERS = (en.en_now, en.en_why, en.en_next, en.en_meet, en.en_keyword, en.en_book_why,
-              en.en_motive, lambda t: en.en_closing(t, "Ken"), lambda t: en.en_offers([t]))
+              en.en_motive, en.en_takeaway, lambda t: en.en_closing(t, "Ken"),
+              lambda t: en.en_offers([t]))
 
 
 @settings(max_examples=200)

@@ -7,17 +7,16 @@ from typing import Any
 
 from brandkit.errors import Problem
 from brandkit.messages import language, say
-from brandkit.profile.model import Profile
+from brandkit.profile.model import Event, Profile
 from brandkit.render.kit.scripts import scripts_for
 
 SHORT = 0.6  # share of a slot below which a draft sounds thin
 CHECKED = ("15s", "30s", "60s", "3min")
-# A reading club or a volunteer group hears a short, personal intro: a book and why, a
-# motive; its 3 min is whatever the profile gives, not a slot to fill.
-SHORT_TYPES = {"reading_club": ("15s", "30s", "60s"), "community": ("15s", "30s", "60s")}
-# Where more material for a draft comes from, by event type.
-MATERIAL = {"reading_club": "book_why, why", "community": "motive, why",
-            "": "about, now, strengths, offers"}
+# Where more material for a draft comes from, by event type: (profile fields, event fields).
+# A reading club's 3 min is a book talk, a community's a personal story.
+MATERIAL = {"reading_club": ((), ("book_why", "book_takeaway", "why")),
+            "community": ((), ("motive", "why")),
+            "": (("about", "next", "strengths", "offers"), ("why",))}
 LANGS = {"en": {"ja": "Japanese", "en": "English"}, "ja": {"ja": "日本語", "en": "英語"}}
 
 
@@ -33,13 +32,24 @@ def advice(profile: Profile, doc: Any) -> list[Problem]:
         for lang in profile.lang:
             thin = [f"{s.key} {round(100 * s.seconds / s.slot)} %"
                     for s in scripts_for(profile, lang, event)
-                    if not s.own and s.key in SHORT_TYPES.get(kind, CHECKED)
-                    and s.seconds < SHORT * s.slot]
+                    if not s.own and s.key in CHECKED and s.seconds < SHORT * s.slot]
             if not thin:
                 continue
             name = event.name.text(shown) if event else ""
             where = (f"（{name}）" if shown == "ja" else f" for {name}") if name else ""
             out.append(doc.problem(path, say(
                 "advice_script_short", lang=LANGS[shown][lang], event=where,
-                which=", ".join(thin), fields=MATERIAL.get(kind, MATERIAL[""])), warning=True))
+                which=", ".join(thin), fields=", ".join(material(profile, event))),
+                warning=True))
     return out
+
+
+def material(profile: Profile, event: Event | None) -> list[str]:
+    """The fields that would give a thin draft more to say: the missing ones first (a
+    profile without ``next`` is told to add it), then the ones to write more in."""
+    mine, its = MATERIAL.get(event.type if event else "", MATERIAL[""])
+    fields = [(name, getattr(profile, name)) for name in mine]
+    if event:
+        fields += [(name, getattr(event, name)) for name in its]
+    missing = [name for name, value in fields if not value]
+    return missing + [name for name, value in fields if value]

@@ -43,6 +43,16 @@ def _field(text: str, wrap) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return " ".join([opening, *filter(None, (say.en_rest(s) for s in rest))]), opening
 
 
+def _story(text: str, wrap) -> list[str]:  # type: ignore[no-untyped-def]
+    """A long field (a motive, what a book gave me) from all its sentences down to its
+    first: a slot keeps as much of the story as it has room for, in the teller's order."""
+    head, rest = split(text)
+    if not head or say.en_unsayable(head):
+        return []
+    said = [wrap(head), *filter(None, (say.en_rest(s) for s in rest))]
+    return [" ".join(said[:n]) for n in range(len(said), 0, -1)]
+
+
 def parts(src: Source) -> dict[str, Part]:
     p, kind = src.profile, src.type
     full, short = en_full_name(p), en_short_name(p)
@@ -51,6 +61,7 @@ def parts(src: Source) -> dict[str, Part]:
     identity, now, meet = src.get(p.identity), src.get(p.now), src.get(p.looking_for)
     selling = src.selling
     out: dict[str, Part] = {}
+    met = False  # who I'd like to meet said as the reason I came
 
     hello = "Hi, I'm" if src.event else "I'm"
     names = []
@@ -63,13 +74,17 @@ def parts(src: Source) -> dict[str, Part]:
     out["name"] = Part.of(*names, priority=NAME)
     if identity and not say.en_unsayable(identity):
         out["keyword"] = Part.of(say.en_keyword(identity), "", priority=KEYWORD)
-        out["repeat"] = Part.of(say.en_closing(identity, short), "", priority=REPEAT)
+        # The full name once more after a long intro (a name heard once is soon lost).
+        out["repeat"] = Part.of(say.en_closing(identity, full), say.en_closing(identity, short),
+                                "", priority=REPEAT)
 
     whole, opening = _field(now, say.en_now)
     # No "I work as …" line: the name line says the role when nothing else does.
     doing = [whole, opening] if kind != "mixer" else [opening]  # a mixer hears one plain line
     out["now"] = Part.of(*doing, "", priority=NOW)
     about = [say.en_rest(s) for s in plain_sentences(src.get(p.about))] if p.about else []
+    if not selling:
+        about = _who(about, org)
     about = [s for s in about if s]
     if about:
         out["about"] = Part.of(*(" ".join(about[:n]) for n in range(len(about), 0, -1)), "",
@@ -87,7 +102,7 @@ def parts(src: Source) -> dict[str, Part]:
             said, said_first = (f"Today, {say.lower_first(t)}" if t.startswith("I") else t
                                 for t in (said, said_first))
         out["why"] = Part.of(said, said_first, "", priority=WHY)
-        meet = ""
+        meet, met = "", True  # said already
     nxt, nxt_first = _field(src.get(p.next), say.en_next)
     if nxt and selling and overlap(nxt, why) < SAME:
         out["next"] = Part.of(nxt, nxt_first, "", priority=NEXT)
@@ -97,13 +112,23 @@ def parts(src: Source) -> dict[str, Part]:
         said, said_first = _field(meet, say.en_meet)
         if overlap(said, why) < SAME:
             out["meet"] = Part.of(said, said_first, "", priority=MEET + 25 * (kind == "mixer"))
-    if src.event and selling:
-        out["call"] = Part.of("If that sounds like you, please come and say hi after this."
-                              if "meet" in out else "Please come and say hi after this.", "",
+    if selling:
+        # The articles' call to action ends a long intro: who should come and talk to me.
+        later = " after this" if src.event else ""
+        out["call"] = Part.of(f"If that sounds like you, please come and say hi{later}."
+                              if met or "meet" in out else f"Please come and say hi{later}.", "",
                               priority=CALL)
-    asked = questions(src.event, "en") if src.event else []
+    if selling and p.site.url:  # one place to follow up: the site the card's QR opens
+        out["site"] = Part.of("The QR code on my card opens my profile, and you can save my "
+                              "contact details from there." if src.event else
+                              "There's more about my work and projects on my website, and the "
+                              "QR code on my card takes you straight there, so please have a "
+                              "look.", "", priority=ASK)
+    asked = [q for q, _ in questions(src.event, "en")] if src.event else []
     if asked:
-        out["ask"] = Part.of(f"I'd like to ask you all something, too. {asked[0][0]}", "",
+        two = [f"I'd like to ask you all two things. {asked[0]} And "
+               f"{say.lower_first(asked[1])}"] if len(asked) > 1 else []
+        out["ask"] = Part.of(*two, f"I'd like to ask you all something, too. {asked[0]}", "",
                              priority=ASK)
     _event_parts(src, role, out)
     out["thanks"] = Part.of("Thank you, and nice to meet you!" if src.event else "Thank you!",
@@ -120,15 +145,16 @@ def _strengths(src: Source, out: dict[str, Part]) -> None:
         if not title or say.en_unsayable(title):
             continue
         n = len(told)
-        head = ("One of my strengths is {}.", "Another is {}.", "A third is {}.")[n].format(title)
+        head = ("One of my strengths is {}.", "Another is {}.", "A third is {}.",
+                "And a fourth is {}.")[n].format(title)
         detail = " ".join(say.en_rest(s) for s in split(src.get(strength.detail))[:1] if s)
         told.append((head, detail))
-        if n == 2:
+        if n == 3:  # four is what a 3 min has room for (check advises three to five)
             break
     if not told:
         return
     said = [f"{h} {d}".strip() for h, d in told]
-    out["strengths"] = Part.of(" ".join(said), " ".join(said[:2]), said[0],
+    out["strengths"] = Part.of(*(" ".join(said[:n]) for n in range(len(said), 0, -1)),
                                " ".join(h for h, _ in told), "", priority=STRENGTH)
     out["strength1"] = Part.of(said[0], told[0][0], "",
                                priority=STRENGTH + 20 * (src.type == "meetup"))
@@ -158,9 +184,12 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
     reason, reason_first = _field(src.event_get("book_why"), say.en_book_why)
     if reason:
         out["book_why"] = Part.of(reason, reason_first, "", priority=WHY)
-    motive, motive_first = _field(src.event_get("motive"), say.en_motive)
+    gave = _story(src.event_get("book_takeaway"), say.en_takeaway)
+    if gave:
+        out["takeaway"] = Part.of(*gave, "", priority=STRENGTH)
+    motive = _story(src.event_get("motive"), say.en_motive)
     if motive:
-        out["motive"] = Part.of(motive, motive_first, "", priority=WHY + 5)
+        out["motive"] = Part.of(*motive, "", priority=WHY + 5)
     work = f"In my day job, I'm {say.article(role)} {role}." if role else ""
     if work:
         out["work"] = Part.of(work, "", priority=CALL - 5)
@@ -168,3 +197,10 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
                             priority=CALL)
     out["contribute"] = Part.of("I'd like to start by helping out wherever I can.", "",
                                 priority=CALL)
+
+
+
+def _who(story: list[str], org: str) -> list[str]:
+    """A reading club or a community hears the person, not the career: the story's first
+    sentence (who I am), unless it already names the company."""
+    return story[:1] if story and not (org and org in story[0]) else []

@@ -43,6 +43,16 @@ def _field(text: str, wrap) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return opening + "".join(say.ja_rest(s) for s in rest), opening
 
 
+def _story(text: str, wrap) -> list[str]:  # type: ignore[no-untyped-def]
+    """A long field (a motive, what a book gave me) from all its sentences down to its
+    first: a slot keeps as much of the story as it has room for, in the teller's order."""
+    head, rest = split(text)
+    if not head or say.ja_unsayable(head):
+        return []
+    said = [wrap(head), *filter(None, (say.ja_rest(s) for s in rest))]
+    return ["".join(said[:n]) for n in range(len(said), 0, -1)]
+
+
 def parts(src: Source) -> dict[str, Part]:
     p, kind = src.profile, src.type
     full, short = ja_full_name(p), ja_short_name(p)
@@ -51,6 +61,7 @@ def parts(src: Source) -> dict[str, Part]:
     identity, meet = src.get(p.identity), src.get(p.looking_for)
     selling = src.selling
     out: dict[str, Part] = {}
+    met = False  # who I'd like to meet said as the reason I came
 
     names = ([f"{org}の{full}です。"] if org and selling else []) + [f"{full}です。"]
     hello = "はじめまして、" if src.event else ""
@@ -66,6 +77,8 @@ def parts(src: Source) -> dict[str, Part]:
     out["now"] = Part.of(*doing, "", priority=NOW)
 
     about = [say.ja_rest(s) for s in plain_sentences(src.get(p.about))] if p.about else []
+    if not selling:
+        about = _who(about, org)
     about = [s for s in about if s]
     if about:
         out["about"] = Part.of(*("".join(about[:n]) for n in range(len(about), 0, -1)), "",
@@ -81,7 +94,7 @@ def parts(src: Source) -> dict[str, Part]:
         lead = "今日は、" if src.event else ""
         said, said_first = _field(meet, lambda s: say.ja_meet(s, lead))
         out["why"] = Part.of(said, said_first, "", priority=WHY)
-        meet = ""  # said already
+        meet, met = "", True  # said already
     nxt, nxt_first = _field(src.get(p.next), say.ja_next)
     if nxt and selling and overlap(nxt, why) < SAME:  # the same point twice is said once
         out["next"] = Part.of(nxt, nxt_first, "", priority=NEXT)
@@ -91,14 +104,24 @@ def parts(src: Source) -> dict[str, Part]:
         said, said_first = _field(meet, say.ja_meet)
         if overlap(said, why) < SAME:
             out["meet"] = Part.of(said, said_first, "", priority=MEET + 25 * (kind == "mixer"))
-    if src.event and selling:
-        out["call"] = Part.of("当てはまる方は、ぜひこのあと声をかけてください。" if "meet" in out
-                              else "このあと、ぜひ気軽に声をかけてください。", "", priority=CALL)
-    asked = questions(src.event, "ja") if src.event else []
+    if selling:
+        # The articles' call to action ends a long intro: who should come and talk to me.
+        later = "このあと" if src.event else ""
+        out["call"] = Part.of(f"当てはまる方は、ぜひ{later}声をかけてください。" if met or "meet" in out
+                              else f"{later}ぜひ気軽に声をかけてください。", "", priority=CALL)
+    if selling and p.site.url:  # one place to follow up: the site the card's QR opens
+        out["site"] = Part.of("名刺のQRコードから、私のプロフィールと連絡先をすぐにご覧いただけます。"
+                              if src.event else "詳しいことはウェブサイトにまとめていますので、"
+                              "名刺のQRコードからぜひのぞいてみてください。", "", priority=ASK)
+    asked = [q for q, _ in questions(src.event, "ja")] if src.event else []
     if asked:
-        out["ask"] = Part.of(f"皆さんにも一つ伺いたいです。{asked[0][0]}", "", priority=ASK)
+        two = [f"皆さんにも伺いたいことが二つあります。{asked[0]}もう一つ、{asked[1]}"] \
+            if len(asked) > 1 else []
+        out["ask"] = Part.of(*two, f"皆さんにも一つ伺いたいです。{asked[0]}", "", priority=ASK)
     _event_parts(src, role, out)
-    out["thanks"] = Part.of("どうぞよろしくお願いします。", "よろしくお願いします。",
+    # At an event, 「今日は」 once: ``scripts.today_once`` drops it when another part says it.
+    today = ["今日はどうぞよろしくお願いします。"] if src.event else []
+    out["thanks"] = Part.of(*today, "どうぞよろしくお願いします。", "よろしくお願いします。",
                             priority=THANKS)
     return out
 
@@ -113,15 +136,15 @@ def _strengths(src: Source, out: dict[str, Part]) -> None:
             continue
         n = len(told)
         head = (f"強みは、{title}です。", f"もう一つの強みは、{title}です。",
-                f"さらに、{title}も強みです。")[min(n, 2)]
+                f"さらに、{title}も強みです。", f"それから、{title}も得意です。")[n]
         detail = "".join(say.ja_rest(s) for s in split(src.get(strength.detail))[:1] if s)
         told.append((head, detail))
-        if n == 2:
+        if n == 3:  # four is what a 3 min has room for (check advises three to five)
             break
     if not told:
         return
     said = [h + d for h, d in told]
-    out["strengths"] = Part.of("".join(said), "".join(said[:2]), said[0],
+    out["strengths"] = Part.of(*("".join(said[:n]) for n in range(len(said), 0, -1)),
                                "".join(h for h, _ in told), "", priority=STRENGTH)
     out["strength1"] = Part.of(said[0], told[0][0], "",
                                priority=STRENGTH + 20 * (src.type == "meetup"))
@@ -152,9 +175,12 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
     reason, reason_first = _field(src.event_get("book_why"), say.ja_book_why)
     if reason:
         out["book_why"] = Part.of(reason, reason_first, "", priority=WHY)
-    motive, motive_first = _field(src.event_get("motive"), say.ja_motive)
+    gave = _story(src.event_get("book_takeaway"), say.ja_takeaway)
+    if gave:
+        out["takeaway"] = Part.of(*gave, "", priority=STRENGTH)
+    motive = _story(src.event_get("motive"), say.ja_motive)
     if motive:
-        out["motive"] = Part.of(motive, motive_first, "", priority=WHY + 5)
+        out["motive"] = Part.of(*motive, "", priority=WHY + 5)
     # The title, not the company: a community or a reading club hears no pitch.
     work = f"普段は{role}をしています。" if role else ""
     if work:
@@ -162,3 +188,10 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
     out["listen"] = Part.of("皆さんの感想も、ぜひ聞かせてください。", "", priority=CALL)
     out["contribute"] = Part.of("まずは自分にできることから、お手伝いしたいと思っています。", "",
                                 priority=CALL)
+
+
+
+def _who(story: list[str], org: str) -> list[str]:
+    """A reading club or a community hears the person, not the career: the story's first
+    sentence (who I am), unless it already names the company."""
+    return story[:1] if story and not (org and org in story[0]) else []

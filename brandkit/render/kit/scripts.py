@@ -89,10 +89,17 @@ class Script:
         return (self.slot * 2 / 3, self.slot * 5 / 6, float(self.slot))
 
 
+# The intros an event drafts from its own template (a greeting, why I came, the type's
+# parts): the profile's own wording of these is the general intro, not this event's.
+BY_EVENT = ("15s", "30s", "60s", "3min")
+
+
 def override(profile: Profile, event: Event | None, key: str, lang: str) -> str | None:
-    """The user's own script for ``key`` in ``lang``: the event's, else the profile's."""
+    """The user's own script for ``key`` in ``lang``: the event's, else the profile's (the
+    profile's 15 s – 3 min only without an event: an event's intro follows its type)."""
     name = FIELDS[key]
-    for scripts in ((event.scripts if event else None), profile.scripts):
+    general = profile.scripts if event is None or key not in BY_EVENT else None
+    for scripts in ((event.scripts if event else None), general):
         value: Text | None = getattr(scripts, name, None) if scripts else None
         if not value:
             continue
@@ -157,9 +164,9 @@ def introduction(src: wording.Source, length: str,
                  said: dict[str, Part] | None = None) -> str:
     keyed = intro_parts(src, length, said)
     joiner = "" if src.lang == "ja" else " "
-    chosen = fit_choices([part for _, part in keyed], speech.budget(speech.SLOTS[length]),
-                         speech.seconds, joiner)
-    chosen = role_once(src, keyed, chosen)
+    budget = speech.budget(speech.SLOTS[length])
+    chosen = thanks_last(keyed, budget, joiner)
+    chosen = today_once(keyed, role_once(src, keyed, chosen))
     said = {key for (key, _), text in zip(keyed, chosen) if text}
     if not said - {"name", "keyword", "repeat", "thanks"}:
         # Nothing came between the keyword and its repeat: saying it twice in a row is odd.
@@ -171,6 +178,37 @@ def introduction(src: wording.Source, length: str,
             if said not in told:
                 told.append(said)
     return joiner.join(told)
+
+
+def thanks_last(keyed: list[tuple[str, Part]], budget: float, joiner: str) -> list[str]:
+    """The wordings that fit ``budget``, the thanks' warmest wording (「今日はどうぞ…」, "Thank
+    you, and nice to meet you!") only where it costs no part above the background story: it
+    outranks every part by priority, but a longer thanks is never worth what I do."""
+    parts = [part for _, part in keyed]
+    at = next((n for n, (key, _) in enumerate(keyed) if key == "thanks"), None)
+    warm = parts[at].choices[0] if at is not None and len(parts[at].choices) > 1 else ""
+    if warm:
+        parts[at] = Part(parts[at].choices[1:], parts[at].priority)
+    chosen = fit_choices(parts, budget, speech.seconds, joiner)
+    if warm and chosen[at]:
+        # Warmth is worth more than the background story (``about``), never a part above it.
+        forced = [*parts[:at], Part((warm,), parts[at].priority), *parts[at + 1:]]
+        trial = fit_choices(forced, budget, speech.seconds, joiner)
+        if trial[at] == warm and all(trial[n] == chosen[n] for n, part in enumerate(parts)
+                                     if n != at and part.priority > wording.ABOUT):
+            return trial
+    return chosen
+
+
+def today_once(keyed: list[tuple[str, Part]], chosen: list[str]) -> list[str]:
+    """「今日はどうぞよろしくお願いします。」 only when no other part has said 今日 (a plainer
+    thanks is shorter, so the script still fits)."""
+    if not chosen or keyed[-1][0] != "thanks" or not chosen[-1].startswith("今日は"):
+        return chosen
+    if not any("今日" in text for text in chosen[:-1]):
+        return chosen
+    choices = keyed[-1][1].choices
+    return [*chosen[:-1], choices[min(choices.index(chosen[-1]) + 1, len(choices) - 1)]]
 
 
 def role_once(src: wording.Source, keyed: list[tuple[str, Part]], chosen: list[str]) -> list[str]:

@@ -31,16 +31,17 @@ NAME, THANKS, KEYWORD, NOW, WHY, OFFER, NEXT, REPEAT, MEET, CALL, STRENGTH, ABOU
 
 # The template of each event type: its parts in speaking order.
 _WORK = ["name", "keyword", "about", "now", "strengths", "strength1", "why", "next", "offer",
-         "ask", "meet", "call", "repeat", "thanks"]
+         "ask", "meet", "call", "site", "repeat", "thanks"]
 TEMPLATES: dict[str, list[str]] = {
     "": _WORK, "meetup": _WORK, "seminar": _WORK, "online": _WORK,
     # Cross-industry: what I do in plain words, why I came, who I'd like to meet; no detail.
     "mixer": ["name", "keyword", "about", "now", "strengths", "why", "next", "offer", "ask",
-              "meet", "call", "repeat", "thanks"],
+              "meet", "call", "site", "repeat", "thanks"],
     # No selling: the book, why I chose it and what it gave me, then listening.
-    "reading_club": ["name", "book", "book_why", "why", "work", "ask", "listen", "thanks"],
+    "reading_club": ["name", "about", "book", "book_why", "takeaway", "why", "work", "ask",
+                     "listen", "thanks"],
     # A personal motive, not the job keyword; the job at most as one line.
-    "community": ["name", "motive", "why", "work", "ask", "contribute", "thanks"],
+    "community": ["name", "about", "motive", "why", "work", "ask", "contribute", "thanks"],
 }
 
 # Which parts each length may use at all: the keyword is said again only at 60 s and
@@ -50,12 +51,13 @@ PARTS_BY_LENGTH = {
     "15s": {"name", "keyword", "about", "now", "why", "book", "motive", "thanks"},
     "30s": {"name", "keyword", "about", "now", "why", "next", "book", "book_why", "motive",
             "meet", "listen", "contribute", "thanks"},
-    "60s": {"name", "keyword", "now", "why", "next", "offer", "meet", "repeat", "thanks",
-            "strength1", "book", "book_why", "motive", "work", "listen", "contribute", "call"},
+    "60s": {"name", "keyword", "about", "now", "why", "next", "offer", "meet", "repeat",
+            "thanks", "strength1", "book", "book_why", "takeaway", "motive", "work", "listen",
+            "contribute", "call"},
     # A 3 min has room to turn to the listeners: one of the event's prepared questions.
     "3min": {"name", "keyword", "about", "now", "strengths", "why", "next", "offer", "meet",
-             "ask", "call", "repeat", "thanks", "book", "book_why", "motive", "work", "listen",
-             "contribute"},
+             "ask", "call", "site", "repeat", "thanks", "book", "book_why", "takeaway", "motive",
+             "work", "listen", "contribute"},
 }
 
 

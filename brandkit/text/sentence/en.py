@@ -26,6 +26,12 @@ def en_shape(text: str) -> str:
     if _EN_SUBJECT.match(core):
         return SENTENCE
     first = core.split(" ", 1)[0].lower()
+    opening = re.match(r"[A-Za-z']+(?: [A-Za-z']+){0,3}, (.+)$", core)
+    if opening and (re.match(r"(?:I|we|you|they|he|she|it|the|my|our)\b", opening.group(1),
+                             re.IGNORECASE) and re.search(r"\s(?:is|are|was|were|can|will|"
+                                                          r"have|had|do|did)\s", opening.group(1))
+                    or _EN_SUBJECT.match(opening.group(1))):
+        return SENTENCE  # "Looking back, the adults … were …", "To start with, I can come …"
     if first == "to":
         return TO
     if first in ("because", "since"):
@@ -33,6 +39,9 @@ def en_shape(text: str) -> str:
     if re.match(r"(?:It|Its|This|That|These|Those|Their|His|Her)\s", core) and re.search(
             r"\s(?:is|are|was|were|has|have|had)\s", core):
         return SENTENCE  # "Its idea of the bottleneck is the base of every proposal I make"
+    if re.match(r"(?:What|The|One|Each|Every|Most|Some)\s", core) and re.search(
+            r"\s(?:is|are|was|were)\s", core):
+        return SENTENCE  # "What stayed with me most is systems thinking"
     if re.search(r"(?:^|[,;]\s*)(?:I|we)(?:'m|’m| am| have|'ve| was| will)?\s", core) or \
             re.match(r"(?:As|When|After|Since|While|Before)\b[^,]*\bI\s+[a-z]", core):
         return SENTENCE  # "As product manager of Manabi AI, I am running pilots…"
@@ -278,3 +287,16 @@ def en_role(role: str) -> str:
     head = role.split(",", 1)[0].strip()
     words = [w if (w.isupper() or not w[1:].islower()) else w.lower() for w in head.split()]
     return " ".join(words)
+
+
+def en_takeaway(text: str) -> str:
+    """What the book gave you: a sentence as it is, a noun phrase "What I took from it is
+    …", "-ing" "It got me …", a reason as why I chose it."""
+    core, shape = en_core(text), en_shape(text)
+    if shape in (SENTENCE, PAST):
+        return en_now(text)
+    if shape == ING:
+        return en_end(f"It got me {lower_first(core)}")
+    if shape in (TO, BECAUSE):
+        return en_book_why(text)  # a reason is why I chose it: said as one
+    return en_end(f"What I took from it is {lower_first(core)}")

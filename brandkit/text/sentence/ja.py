@@ -289,3 +289,15 @@ def ja_motive(text: str) -> str:
     return f"{polite}。" if polite else f"{core}ことが、参加のきっかけです。"
 
 
+
+
+def ja_takeaway(text: str) -> str:
+    """What the book gave you: noun → この本から得たのは、〜です; a sentence in です・ます;
+    a reason as why I chose it."""
+    core, shape = ja_brackets(ja_core(text)), ja_shape(text)
+    if shape == NOUN:
+        return f"この本から得たのは、{core}です。"
+    if shape in (REASON, WISH_TE):
+        return ja_book_why(text)  # a reason is why I chose it: said as one
+    polite = ja_polite(core)
+    return f"{polite}。" if polite else f"この本から得たのは、{core}ことです。"
