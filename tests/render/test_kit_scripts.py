@@ -121,6 +121,20 @@ def test_offers_suit_the_event(profile: Profile) -> None:
     assert event_offers(profile, None) == profile.offers
 
 
+def test_offers_with_details_are_said_once(profile: Profile) -> None:
+    """Titles, then the same offers again in detail, sound like a list read twice: with
+    room, each offer is said once, by its detail, after how many there are."""
+    ja = by_key(scripts_for(profile, "ja"))["3min"].text
+    assert ("お手伝いできることが三つあります。生成AIを授業や校務にどう取り入れるか、30分のオンライン相談を"
+            "無料でお受けしています。教育サービスを開発中の方に、") in ja
+    assert "授業でのAI活用のご相談" not in ja
+    en = by_key(scripts_for(profile, "en"))["3min"].text
+    assert "There are three ways I can help. I offer free 30-minute online chats on" in en
+    assert "advice on AI in the classroom" not in en
+    # A shorter slot names them by title.
+    assert "授業でのAI活用のご相談や勉強会での登壇ができます。" in by_key(scripts_for(profile, "ja"))["60s"].text
+
+
 def test_mixers_hear_plain_words(profile: Profile) -> None:
     mixer = next(e for e in profile.events if e.type == "mixer")
     meetup = next(e for e in profile.events if e.type == "meetup")
@@ -307,10 +321,13 @@ def test_a_3_min_tells_four_strengths_asks_two_questions_and_calls(profile: Prof
 
 def test_without_an_event_the_3_min_points_to_the_site(profile: Profile) -> None:
     en = by_key(scripts_for(profile, "en"))["3min"].text
-    # Who I'd like to meet was said (as the reason to talk): the call speaks to them.
-    assert ("If that sounds like you, please come and say hi. There's more about my work and "
-            "projects on my website, and the QR code on my card takes you straight there, so please "
-            "have a look.") in en
+    # Who I'd like to meet was said long before (as the reason to talk), the offers just
+    # now: the call names both, not a bare "that".
+    assert ("If you're one of the people I'd love to meet, or any of this could help you, please "
+            "come and say hi. There's more about my work and projects on my website, and the QR "
+            "code on my card takes you straight there, so please have a look.") in en
+    assert ("お話ししたい方に当てはまる方や、お役に立てそうなことがあった方は、ぜひ声をかけてください。"
+            in by_key(scripts_for(profile, "ja"))["3min"].text)
     bare = dataclasses.replace(profile, scripts=Scripts(),
                                site=dataclasses.replace(profile.site, url=None))
     assert "website" not in by_key(scripts_for(bare, "en"))["3min"].text  # no site, no pointer

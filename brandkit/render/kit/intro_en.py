@@ -115,9 +115,11 @@ def parts(src: Source) -> dict[str, Part]:
     if selling:
         # The articles' call to action ends a long intro: who should come and talk to me.
         later = " after this" if src.event else ""
-        out["call"] = Part.of(f"If that sounds like you, please come and say hi{later}."
-                              if met or "meet" in out else f"Please come and say hi{later}.", "",
-                              priority=CALL)
+        # Who I'd like to meet was said long before (as why I'm here): name both again.
+        call = (f"If that sounds like you, please come and say hi{later}." if "meet" in out else
+                f"If you're one of the people I'd love to meet, or any of this could help you, "
+                f"please come and say hi{later}." if met else f"Please come and say hi{later}.")
+        out["call"] = Part.of(call, "", priority=CALL)
     if selling and p.site.url:  # one place to follow up: the site the card's QR opens
         out["site"] = Part.of("The QR code on my card opens my profile, and you can save my "
                               "contact details from there." if src.event else
@@ -170,9 +172,13 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
         choices = [say.en_offers(titles[:n]) + " Just come and ask." for n in (2, 1)]
         out["offer"] = Part.of(*choices, "", priority=OFFER + 5)
         return
-    details = " ".join(say.en_offer_detail(first) for _, d in offers[:3]
-                       for first in split(d)[:1] if d)
-    rich = [f"{say.en_offers(titles[:3])} {details}"] if details and src.type != "mixer" else []
+    # With details: each offer said once, by its detail (titles, then the same offers again
+    # in detail, sounded like a list read twice).
+    said = [say.en_offer_detail(split(d)[0]) if d else "" for _, d in offers[:3]]
+    said = [s or say.en_offers([t]) for s, (t, _) in zip(said, offers)]
+    lead = {2: "There are two ways I can help.", 3: "There are three ways I can help."}
+    rich = ([" ".join(filter(None, (lead.get(len(said)), *said)))]
+            if any(d for _, d in offers[:3]) and src.type != "mixer" else [])
     plain = [say.en_offers(titles[:n]) for n in (3, 2, 1)]
     out["offer"] = Part.of(*rich, *plain, "", priority=OFFER)
 

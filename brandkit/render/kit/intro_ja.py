@@ -107,8 +107,11 @@ def parts(src: Source) -> dict[str, Part]:
     if selling:
         # The articles' call to action ends a long intro: who should come and talk to me.
         later = "このあと" if src.event else ""
-        out["call"] = Part.of(f"当てはまる方は、ぜひ{later}声をかけてください。" if met or "meet" in out
-                              else f"{later}ぜひ気軽に声をかけてください。", "", priority=CALL)
+        # Who I'd like to meet was said long before (as why I'm here): name both again.
+        call = (f"当てはまる方は、ぜひ{later}声をかけてください。" if "meet" in out else
+                f"お話ししたい方に当てはまる方や、お役に立てそうなことがあった方は、ぜひ{later}"
+                "声をかけてください。" if met else f"{later}ぜひ気軽に声をかけてください。")
+        out["call"] = Part.of(call, "", priority=CALL)
     if selling and p.site.url:  # one place to follow up: the site the card's QR opens
         out["site"] = Part.of("名刺のQRコードから、私のプロフィールと連絡先をすぐにご覧いただけます。"
                               if src.event else "詳しいことはウェブサイトにまとめていますので、"
@@ -160,8 +163,13 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
         choices = [say.ja_offers(titles[:n]) + "いつでも聞いてください。" for n in (2, 1)]
         out["offer"] = Part.of(*choices, "", priority=OFFER + 5)
         return
-    details = "".join(say.ja_rest(first) for _, d in offers[:3] for first in split(d)[:1] if d)
-    rich = [say.ja_offers(titles[:3]) + details] if details and src.type != "mixer" else []
+    # With details: each offer said once, by its detail (titles, then the same offers again
+    # in detail, sounded like a list read twice).
+    said = [say.ja_rest(split(d)[0]) if d else "" for _, d in offers[:3]]
+    said = [s or say.ja_offers([t]) for s, (t, _) in zip(said, offers)]
+    lead = {2: "お手伝いできることが二つあります。", 3: "お手伝いできることが三つあります。"}
+    rich = ([lead.get(len(said), "") + "".join(said)]
+            if any(d for _, d in offers[:3]) and src.type != "mixer" else [])
     plain = [say.ja_offers(titles[:n]) for n in (3, 2, 1)]
     out["offer"] = Part.of(*rich, *plain, "", priority=OFFER)
 
