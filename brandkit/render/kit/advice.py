@@ -28,7 +28,6 @@ def advice(profile: Profile, doc: Any) -> list[Problem]:
     events = [(None, ("about",) if "about" in doc.data else ())]
     events += [(event, ("events", i)) for i, event in enumerate(profile.events)]
     for event, path in events:
-        kind = event.type if event else ""
         for lang in profile.lang:
             thin = [f"{s.key} {round(100 * s.seconds / s.slot)} %"
                     for s in scripts_for(profile, lang, event)

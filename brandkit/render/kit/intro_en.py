@@ -128,8 +128,8 @@ def parts(src: Source) -> dict[str, Part]:
                               "look.", "", priority=ASK)
     asked = [q for q, _ in questions(src.event, "en")] if src.event else []
     if asked:
-        two = [f"I'd like to ask you all two things. {asked[0]} And "
-               f"{say.lower_first(asked[1])}"] if len(asked) > 1 else []
+        two = [(f"I'd like to ask you all two things. {asked[0]} And "
+                f"{say.lower_first(asked[1])}")] if len(asked) > 1 else []
         out["ask"] = Part.of(*two, f"I'd like to ask you all something, too. {asked[0]}", "",
                              priority=ASK)
     _event_parts(src, role, out)
