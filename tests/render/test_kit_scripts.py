@@ -90,7 +90,7 @@ def test_template_order_current_work_why_next(profile: Profile) -> None:
     assert "一緒に考えたくて参加しました。" in by_key(scripts_for(profile, "ja", meetup))["30s"].text
     # What I can offer and who I'd like to meet are in the 3 min script too.
     text = by_key(scripts_for(profile, "ja", meetup))["3min"].text
-    assert "授業でのAI活用のご相談" in text and "異業種の方とお話ししたいです" in text
+    assert "30分のオンライン相談を無料でお受けしています" in text and "異業種の方とお話ししたいです" in text
     # At the meetup, why I came and what I want next say nearly the same: said once.
     assert "これからは" not in text
 
@@ -133,6 +133,27 @@ def test_offers_with_details_are_said_once(profile: Profile) -> None:
     assert "advice on AI in the classroom" not in en
     # A shorter slot names them by title.
     assert "授業でのAI活用のご相談や勉強会での登壇ができます。" in by_key(scripts_for(profile, "ja"))["60s"].text
+
+
+def test_the_call_points_at_what_was_said(profile: Profile) -> None:
+    meetup = profile.events[0]
+    # Who I'd like to meet did not fit the 60 s: no "If that sounds like you" pointing at
+    # nothing, and after the meetup's open door (Just come and ask.) no second call.
+    for lang, door in (("en", "Just come and ask."), ("ja", "いつでも聞いてください。")):
+        text = by_key(scripts_for(profile, lang, meetup))["60s"].text
+        assert door in text
+        assert "If that sounds like you" not in text and "当てはまる方は" not in text
+        assert "come and say hi" not in text and "声をかけてください" not in text
+        # The 3 min says who, then the call that points at them.
+        text = by_key(scripts_for(profile, lang, meetup))["3min"].text
+        assert ("care about how children learn. If that sounds like you, please come and say hi"
+                in text) if lang == "en" else ("異業種の方とお話ししたいです。当てはまる方は、" in text)
+
+
+def test_why_and_next_saying_the_same_are_said_once_in_english(profile: Profile) -> None:
+    meetup = profile.events[0]  # why: how to tell whether AI led to learning; next: measure it
+    text = by_key(scripts_for(profile, "en", meetup))["60s"].text
+    assert "I'm here today because" in text and "Next, I want" not in text
 
 
 def test_mixers_hear_plain_words(profile: Profile) -> None:

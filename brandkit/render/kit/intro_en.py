@@ -15,6 +15,7 @@ from brandkit.render.kit.wording import (
     NEXT,
     NOW,
     OFFER,
+    QUESTION,
     REPEAT,
     SAME,
     STRENGTH,
@@ -119,7 +120,9 @@ def parts(src: Source) -> dict[str, Part]:
         call = (f"If that sounds like you, please come and say hi{later}." if "meet" in out else
                 f"If you're one of the people I'd love to meet, or any of this could help you, "
                 f"please come and say hi{later}." if met else f"Please come and say hi{later}.")
-        out["call"] = Part.of(call, "", priority=CALL)
+        # The plain call second: ``scripts.call_fits`` says it when who I'd like to meet
+        # did not fit the slot (a bare "If that sounds like you" would point at nothing).
+        out["call"] = Part.of(call, f"Please come and say hi{later}.", "", priority=CALL)
     if selling and p.site.url:  # one place to follow up: the site the card's QR opens
         out["site"] = Part.of("The QR code on my card opens my profile, and you can save my "
                               "contact details from there." if src.event else
@@ -131,7 +134,7 @@ def parts(src: Source) -> dict[str, Part]:
         two = [(f"I'd like to ask you all two things. {asked[0]} And "
                 f"{say.lower_first(asked[1])}")] if len(asked) > 1 else []
         out["ask"] = Part.of(*two, f"I'd like to ask you all something, too. {asked[0]}", "",
-                             priority=ASK)
+                             priority=QUESTION)
     _event_parts(src, role, out)
     out["thanks"] = Part.of("Thank you, and nice to meet you!" if src.event else "Thank you!",
                             "Thank you!", priority=THANKS)
@@ -168,10 +171,6 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
     if not offers:
         return
     titles = [t for t, _ in offers]
-    if src.type == "meetup":
-        choices = [say.en_offers(titles[:n]) + " Just come and ask." for n in (2, 1)]
-        out["offer"] = Part.of(*choices, "", priority=OFFER + 5)
-        return
     # With details: each offer said once, by its detail (titles, then the same offers again
     # in detail, sounded like a list read twice).
     said = [say.en_offer_detail(split(d)[0]) if d else "" for _, d in offers[:3]]
@@ -180,7 +179,13 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
     rich = ([" ".join(filter(None, (lead.get(len(said)), *said)))]
             if any(d for _, d in offers[:3]) and src.type != "mixer" else [])
     plain = [say.en_offers(titles[:n]) for n in (3, 2, 1)]
-    out["offer"] = Part.of(*rich, *plain, "", priority=OFFER)
+    if src.type == "meetup":  # peers: what I can share, and an open door
+        rich = [r + " Just come and ask." for r in rich]
+        plain = [p + " Just come and ask." for p in plain[1:]]  # two titles at most
+    priority = OFFER + 5 if src.type == "meetup" else OFFER
+    out["offer"] = Part.of(*plain, "", priority=priority)
+    if rich:  # a 3 min tells them (``scripts.intro_parts``); shorter slots name them
+        out["offers_told"] = Part.of(*rich, *plain, "", priority=priority)
 
 
 def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:

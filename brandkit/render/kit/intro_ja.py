@@ -15,6 +15,7 @@ from brandkit.render.kit.wording import (
     NEXT,
     NOW,
     OFFER,
+    QUESTION,
     REPEAT,
     SAME,
     STRENGTH,
@@ -111,7 +112,9 @@ def parts(src: Source) -> dict[str, Part]:
         call = (f"当てはまる方は、ぜひ{later}声をかけてください。" if "meet" in out else
                 f"お話ししたい方に当てはまる方や、お役に立てそうなことがあった方は、ぜひ{later}"
                 "声をかけてください。" if met else f"{later}ぜひ気軽に声をかけてください。")
-        out["call"] = Part.of(call, "", priority=CALL)
+        # The plain call second: ``scripts.call_fits`` says it when who I'd like to meet
+        # did not fit the slot (a bare 「当てはまる方は」 would point at nothing).
+        out["call"] = Part.of(call, f"{later}ぜひ気軽に声をかけてください。", "", priority=CALL)
     if selling and p.site.url:  # one place to follow up: the site the card's QR opens
         out["site"] = Part.of("名刺のQRコードから、私のプロフィールと連絡先をすぐにご覧いただけます。"
                               if src.event else "詳しいことはウェブサイトにまとめていますので、"
@@ -120,7 +123,8 @@ def parts(src: Source) -> dict[str, Part]:
     if asked:
         two = [f"皆さんにも伺いたいことが二つあります。{asked[0]}もう一つ、{asked[1]}"] \
             if len(asked) > 1 else []
-        out["ask"] = Part.of(*two, f"皆さんにも一つ伺いたいです。{asked[0]}", "", priority=ASK)
+        out["ask"] = Part.of(*two, f"皆さんにも一つ伺いたいです。{asked[0]}", "",
+                             priority=QUESTION)
     _event_parts(src, role, out)
     # At an event, 「今日は」 once: ``scripts.today_once`` drops it when another part says it.
     today = ["今日はどうぞよろしくお願いします。"] if src.event else []
@@ -159,10 +163,6 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
     if not offers:
         return
     titles = [t for t, _ in offers]
-    if src.type == "meetup":  # peers: what I can share, and an open door
-        choices = [say.ja_offers(titles[:n]) + "いつでも聞いてください。" for n in (2, 1)]
-        out["offer"] = Part.of(*choices, "", priority=OFFER + 5)
-        return
     # With details: each offer said once, by its detail (titles, then the same offers again
     # in detail, sounded like a list read twice).
     said = [say.ja_rest(split(d)[0]) if d else "" for _, d in offers[:3]]
@@ -171,7 +171,13 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
     rich = ([lead.get(len(said), "") + "".join(said)]
             if any(d for _, d in offers[:3]) and src.type != "mixer" else [])
     plain = [say.ja_offers(titles[:n]) for n in (3, 2, 1)]
-    out["offer"] = Part.of(*rich, *plain, "", priority=OFFER)
+    if src.type == "meetup":  # peers: what I can share, and an open door
+        rich = [r + "いつでも聞いてください。" for r in rich]
+        plain = [p + "いつでも聞いてください。" for p in plain[1:]]  # two titles at most
+    priority = OFFER + 5 if src.type == "meetup" else OFFER
+    out["offer"] = Part.of(*plain, "", priority=priority)
+    if rich:  # a 3 min tells them (``scripts.intro_parts``); shorter slots name them
+        out["offers_told"] = Part.of(*rich, *plain, "", priority=priority)
 
 
 def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:

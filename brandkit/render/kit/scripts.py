@@ -156,6 +156,9 @@ def intro_parts(src: wording.Source, length: str,
     if said is None:
         said = (intro_ja if src.lang == "ja" else intro_en).parts(src)
     allowed = wording.PARTS_BY_LENGTH[length]
+    if length == "3min" and "offers_told" in said:
+        # Three offers in detail fill a 3 min; in a 60 s they would crowd out what I do.
+        said = {**said, "offer": said["offers_told"]}
     return [(key, said[key]) for key in wording.TEMPLATES[src.type]
             if key in allowed and key in said]
 
@@ -166,7 +169,7 @@ def introduction(src: wording.Source, length: str,
     joiner = "" if src.lang == "ja" else " "
     budget = speech.budget(speech.SLOTS[length])
     chosen = thanks_last(keyed, budget, joiner)
-    chosen = today_once(keyed, role_once(src, keyed, chosen))
+    chosen = call_fits(keyed, today_once(keyed, role_once(src, keyed, chosen)))
     said = {key for (key, _), text in zip(keyed, chosen) if text}
     if not said - {"name", "keyword", "repeat", "thanks"}:
         # Nothing came between the keyword and its repeat: saying it twice in a row is odd.
@@ -178,6 +181,25 @@ def introduction(src: wording.Source, length: str,
             if said not in told:
                 told.append(said)
     return joiner.join(told)
+
+
+OPEN_DOORS = ("いつでも聞いてください。", "Just come and ask.")
+
+
+def call_fits(keyed: list[tuple[str, Part]], chosen: list[str]) -> list[str]:
+    """The call to come and talk as the slot says it: "If that sounds like you…" only after
+    who I'd like to meet; else the plain call, or none after an offer that ends on an open
+    door already (a meetup's 「いつでも聞いてください」)."""
+    keys = [key for key, _ in keyed]
+    if "call" not in keys or "meet" not in keys:
+        return chosen
+    at, meet = keys.index("call"), keys.index("meet")
+    part = keyed[at][1]
+    if not chosen[at] or chosen[meet] or chosen[at] != part.choices[0] or len(part.choices) < 3:
+        return chosen
+    offer = chosen[keys.index("offer")] if "offer" in keys else ""
+    plain = "" if offer.endswith(OPEN_DOORS) else part.choices[1]
+    return [plain if n == at else text for n, text in enumerate(chosen)]
 
 
 def thanks_last(keyed: list[tuple[str, Part]], budget: float, joiner: str) -> list[str]:

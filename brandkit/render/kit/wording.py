@@ -28,6 +28,9 @@ from brandkit.text.speech import sentences
 # (it is what makes a kit event-specific).
 NAME, THANKS, KEYWORD, NOW, WHY, OFFER, NEXT, REPEAT, MEET, CALL, STRENGTH, ABOUT, ASK = (
     100, 95, 90, 85, 80, 65, 60, 55, 50, 40, 35, 30, 25)
+# Turning to the room (an event's question, only in a 3 min) is worth more than telling
+# the offers in detail: it is what makes a long intro a conversation.
+QUESTION = OFFER + 6
 
 # The template of each event type: its parts in speaking order.
 _WORK = ["name", "keyword", "about", "now", "strengths", "strength1", "why", "next", "offer",
@@ -137,7 +140,8 @@ _FORMATS = re.compile(r"勉強会|交流会|異業種|読書会|座談会|懇親
 _RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff々]{2,}")  # kanji, katakana
 _STOP = frozenset(["about", "with", "from", "that", "this", "your", "their", "them", "they",
                    "what", "when", "which", "would", "into", "have", "more", "some", "other",
-                   "than", "there", "these", "those", "will", "just", "like"])
+                   "than", "there", "these", "those", "will", "just", "like", "want",
+                   "here", "today", "because", "whether", "people", "work"])
 
 
 def _content(text: str) -> set[str]:
@@ -195,10 +199,19 @@ def overlap(a: str, b: str) -> float:
         if is_japanese(text):
             core = "".join(ch for ch in text if ch.isalnum())
             return {core[i:i + 2] for i in range(len(core) - 1)}
-        return {w.lower().strip(".,;:!?") for w in text.split() if len(w) > 3}
+        words = (w.lower().strip(".,;:!?\"'") for w in text.split())
+        return {_stem(w) for w in words if len(w) > 3 and w not in _STOP}
 
     left, right = pieces(a), pieces(b)
     return len(left & right) / min(len(left), len(right)) if left and right else 0.0
+
+
+def _stem(word: str) -> str:
+    """"conversations" and "conversation", "learning" and "learn" count as one word."""
+    for end in ("ings", "ing", "ed", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
 
 
 SAME = 0.5  # above this, two parts say the same thing and the later one is dropped
