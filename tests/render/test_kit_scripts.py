@@ -34,6 +34,7 @@ from brandkit.render.kit.wording import event_offers
 from brandkit.text import limits, speech
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-site"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +126,22 @@ def test_offers_with_details_are_said_once(profile: Profile) -> None:
     """Titles, then the same offers again in detail, sound like a list read twice: with
     room, each offer is said once, by its detail, after how many there are."""
     ja = by_key(scripts_for(profile, "ja"))["3min"].text
-    assert ("お手伝いできることが三つあります。生成AIを授業や校務にどう取り入れるか、30分のオンライン相談を"
-            "無料でお受けしています。教育サービスを開発中の方に、") in ja
-    assert "授業でのAI活用のご相談" not in ja
+    # A detail that does not name its offer is said after it (「〜では、」, " — ").
+    assert ("お手伝いできることが三つあります。授業でのAI活用のご相談では、生成AIを授業や校務にどう取り入れるか、"
+            "30分のオンライン相談を無料でお受けしています。教育サービスを開発中の方に、") in ja
+    assert ja.count("授業でのAI活用のご相談") == 1
     en = by_key(scripts_for(profile, "en"))["3min"].text
-    assert "There are three ways I can help. I offer free 30-minute online chats on" in en
-    assert "advice on AI in the classroom" not in en
+    assert ("There are three ways I can help. I can offer advice on AI in the classroom — free "
+            "30-minute online chats on") in en
+    assert en.count("advice on AI in the classroom") == 1
+    # Offers without a detail: one sentence for the rest, after the told ones.
+    se = load_site(FIXTURES / "sales-engineer").profile
+    assert ("お手伝いできることが三つあります。無料の現地診断では、工場を1時間歩いて、自動化できる工程を3つ"
+            "挙げます。ほかに、補助金活用のアドバイスや展示会へのご招待もできます。"
+            in by_key(scripts_for(se, "ja"))["3min"].text)
+    assert ("There are three ways I can help. I can offer a free on-site check — one hour walking "
+            "your plant, and three processes you could automate. I can also offer tips on "
+            "subsidies and trade-show invitations." in by_key(scripts_for(se, "en"))["3min"].text)
     # A shorter slot names them by title.
     assert "授業でのAI活用のご相談や勉強会での登壇ができます。" in by_key(scripts_for(profile, "ja"))["60s"].text
 

@@ -173,11 +173,25 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
     titles = [t for t, _ in offers]
     # With details: each offer said once, by its detail (titles, then the same offers again
     # in detail, sounded like a list read twice).
-    said = [say.en_offer_detail(split(d)[0]) if d else "" for _, d in offers[:3]]
-    said = [s or say.en_offers([t]) for s, (t, _) in zip(said, offers)]
+    told, named = [], []
+    for title, detail in offers[:3]:
+        opening = split(detail)[0] if detail else ""
+        if not opening or say.en_unsayable(opening):
+            named.append(title)
+        elif say.en_shape(opening) == say.NOUN and say.en_shape(title) in (say.NOUN, say.ING):
+            # A fragment that does not name its offer: "I can offer a free on-site check —
+            # one hour walking your plant, and three processes you could automate."
+            told.append(say.en_end(f"{say.en_offers([title]).rstrip('.')} — "
+                                   f"{say.lower_first(say.en_core(opening))}"))
+        else:
+            told.append(say.en_offer_detail(opening))
+    detailed = bool(told)
+    if named:  # the rest in one sentence: "I can also offer a and b."
+        rest = say.en_offers(named)
+        told.append(rest.replace("I can offer", "I can also offer", 1) if told else rest)
     lead = {2: "There are two ways I can help.", 3: "There are three ways I can help."}
-    rich = ([" ".join(filter(None, (lead.get(len(said)), *said)))]
-            if any(d for _, d in offers[:3]) and src.type != "mixer" else [])
+    rich = ([" ".join(filter(None, (lead.get(len(offers[:3])), *told)))]
+            if detailed and src.type != "mixer" else [])
     plain = [say.en_offers(titles[:n]) for n in (3, 2, 1)]
     if src.type == "meetup":  # peers: what I can share, and an open door
         rich = [r + " Just come and ask." for r in rich]

@@ -165,11 +165,23 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
     titles = [t for t, _ in offers]
     # With details: each offer said once, by its detail (titles, then the same offers again
     # in detail, sounded like a list read twice).
-    said = [say.ja_rest(split(d)[0]) if d else "" for _, d in offers[:3]]
-    said = [s or say.ja_offers([t]) for s, (t, _) in zip(said, offers)]
+    told, named = [], []
+    for title, detail in offers[:3]:
+        said = say.ja_rest(split(detail)[0]) if detail else ""
+        if not said:
+            named.append(title)
+        elif say.ja_shape(first(title)) == say.NOUN and overlap(title, said) < SAME:
+            # A detail that does not name its offer: 「無料の現地診断では、工場を…挙げます。」
+            told.append(f"{say.ja_brackets(say.ja_core(first(title)))}では、{said}")
+        else:
+            told.append(said)
+    detailed = bool(told)
+    if named:  # the rest in one sentence: 「ほかに、AやBもできます。」
+        rest = say.ja_offers(named)
+        told.append(("ほかに、" + rest.replace("ができます。", "もできます。", 1)) if told else rest)
     lead = {2: "お手伝いできることが二つあります。", 3: "お手伝いできることが三つあります。"}
-    rich = ([lead.get(len(said), "") + "".join(said)]
-            if any(d for _, d in offers[:3]) and src.type != "mixer" else [])
+    rich = ([lead.get(len(offers[:3]), "") + "".join(told)]
+            if detailed and src.type != "mixer" else [])
     plain = [say.ja_offers(titles[:n]) for n in (3, 2, 1)]
     if src.type == "meetup":  # peers: what I can share, and an open door
         rich = [r + "いつでも聞いてください。" for r in rich]

@@ -55,6 +55,13 @@ _PLAIN_TO_POLITE = (("ている", "ています"), ("でいる", "でいます")
                     ("している", "しています"), ("した", "しました"), ("する", "します"),
                     ("できる", "できます"), ("いる", "います"), ("ある", "あります"),
                     ("なる", "なります"), ("ない", "ません"), ("だ", "です"), ("たい", "たいです"))
+# Verb endings whose ます form is certain: ichidan kana pairs (挙げる, 調べる, 始める, 伝える,
+# 続ける, 入れる, 見せる) and godan endings (話す, 使う, 書く, つなぐ, 持つ, 学ぶ, 読む); a る
+# after a kanji (帰る or 見る?) is not, and is left to the user.
+_VERB_ENDS = (("げる", "げます"), ("べる", "べます"), ("める", "めます"), ("せる", "せます"),
+              ("える", "えます"), ("ける", "けます"), ("れる", "れます"), ("す", "します"),
+              ("う", "います"), ("く", "きます"), ("ぐ", "ぎます"), ("つ", "ちます"),
+              ("ぶ", "びます"), ("む", "みます"))
 _LONGEST_FIRST = sorted(_PLAIN_TO_POLITE, key=lambda p: -len(p[0]))  # している before する
 
 
@@ -66,6 +73,20 @@ def ja_polite(text: str) -> str:
         return core
     for plain, polite in _LONGEST_FIRST:
         if core.endswith(plain):
+            return core[: -len(plain)] + polite
+    return ""
+
+
+def _polite_verb(core: str) -> str:
+    """Any verb's ます form where the ending makes it certain (挙げる → 挙げます); "" else.
+    For sentences told as they are, not for a keyword, which reads better as
+    「〜ことを仕事にしています」 than as a bare 〜ます."""
+    # 〜よう / 〜おう is "let's" (しよう), not a verb to make polite.
+    if core.endswith(("よう", "おう", "こう", "そう", "ろう")) or len(core) < 3:
+        return ""
+    for plain, polite in _VERB_ENDS:
+        # After a kanji or kana of the verb's own stem, not after a particle (〜をう).
+        if core.endswith(plain) and core[-len(plain) - 1:-len(plain)] not in "をにがはでとへも、":
             return core[: -len(plain)] + polite
     return ""
 
@@ -251,7 +272,7 @@ def ja_rest(text: str) -> str:
     if shape == NOUN:
         return f"{core}です。"
     if shape in (POLITE, PLAIN, WISH):
-        polite = ja_polite(core)
+        polite = ja_polite(core) or _polite_verb(core)
         return f"{polite}。" if polite else ""
     return ""
 
