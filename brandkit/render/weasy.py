@@ -8,6 +8,7 @@ PDF or a picture never reaches the network or reads a file outside the build.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import posixpath
 import re
@@ -58,7 +59,48 @@ def module() -> Any:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
         raise BrandkitError(say("pdf_broken", detail=str(exc).splitlines()[0])) from exc
+    _share_subsets()
     return weasyprint
+
+
+SUBSETS: dict[tuple, bytes] = {}  # (font, glyphs, flags) → the subset font file
+
+
+@functools.lru_cache(maxsize=1)
+def _share_subsets() -> None:
+    """Subset each font once per glyph set, not once per PDF.
+
+    HarfBuzz subsetting a CJK font costs ~60 ms, twice a PDF (regular and bold), and a
+    build writes ~17 PDFs whose glyph sets repeat: the event cards and badges say what the
+    main ones say, only their QR codes differ. The subset is a pure function of the font
+    file and the glyphs kept, so the bytes are the same as WeasyPrint's own; anything
+    unexpected in this WeasyPrint (no ``Font.subset``) leaves it alone.
+    """
+    try:
+        from weasyprint.pdf.fonts import Font
+    except ImportError:
+        return
+    subset = getattr(Font, "subset", None)
+    if subset is None or getattr(subset, "shared", False):
+        return
+
+    def shared(self: Any, to_unicode: dict, hinting: bool) -> None:
+        try:
+            key = (self.name, self.index, self.glyph_count, len(self.file_content),
+                   tuple(sorted(to_unicode)), bool(hinting), tuple(sorted(self.missing)))
+        except (AttributeError, TypeError):
+            return subset(self, to_unicode, hinting)
+        done = SUBSETS.get(key)
+        if done is None:
+            subset(self, to_unicode, hinting)
+            if len(SUBSETS) < 64:  # a build has a handful; a long watch stays bounded
+                SUBSETS[key] = self.file_content
+        else:
+            self.file_content = done
+        return None
+
+    shared.shared = True  # type: ignore[attr-defined]
+    Font.subset = shared
 
 
 def documents(pages: list[tuple[bytes, str]], files: dict[str, bytes]) -> list[Any]:
@@ -79,7 +121,16 @@ def write_pdf(html: bytes, path: str, files: dict[str, bytes],
     weasyprint = module()
     document = weasyprint.HTML(string=html.decode("utf-8"), base_url=ROOT + path,
                                url_fetcher=_fetcher(weasyprint, files))
-    return document.write_pdf(finisher=finisher)
+    data = document.write_pdf(finisher=finisher)
+    release()
+    return data
+
+
+def release() -> None:
+    """Free what a WeasyPrint run left in reference cycles: each PDF's fonts hold a copy
+    of their whole font file (~20 MB for each Noto CJK face), which otherwise piled up
+    to ~450 MiB over a build before Python's collector came round."""
+    gc.collect()
 
 
 def _fetcher(weasyprint: Any, files: dict[str, bytes]) -> object:

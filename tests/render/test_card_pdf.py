@@ -397,3 +397,27 @@ def test_sheet_falls_back_to_html_layout(tmp_path: Path, monkeypatch: pytest.Mon
     card, sheet = pdf.make_card_pdfs(_TWO_SIDES, "card/x.html", {}, _sheet_layout(),
                                      lambda: b"%PDF- laid out as HTML")
     assert card.startswith(b"%PDF-") and sheet == b"%PDF- laid out as HTML"
+
+
+def test_a_shared_font_subset_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fonts are subset once per glyph set for the whole build (weasy._share_subsets); a
+    PDF whose subsets come from that store is byte for byte the one WeasyPrint writes
+    subsetting them itself."""
+    _need("weasyprint")
+    from brandkit.render import weasy
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    html = ('<html lang="ja"><style>@page{size:91mm 55mm}</style>'
+            '<p style="font-family:\'Noto Sans CJK JP\'">山田 花子 <b>名刺</b></p></html>').encode()
+    monkeypatch.setattr(weasy, "SUBSETS", {})
+    weasy.module()
+    from weasyprint.pdf.fonts import Font
+
+    calls: list[object] = []
+    harfbuzz = Font._harfbuzz_subset
+    monkeypatch.setattr(Font, "_harfbuzz_subset", lambda *a: calls.append(a) or harfbuzz(*a))
+    first = weasy.write_pdf(html, "card/t.html", {})
+    assert calls and weasy.SUBSETS  # subset by HarfBuzz, and stored for the next PDF
+    calls.clear()
+    assert weasy.write_pdf(html, "card/t.html", {}) == first
+    assert not calls
