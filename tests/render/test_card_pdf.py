@@ -421,3 +421,24 @@ def test_a_shared_font_subset_writes_the_same_bytes(monkeypatch: pytest.MonkeyPa
     calls.clear()
     assert weasy.write_pdf(html, "card/t.html", {}) == first
     assert not calls
+
+
+def test_a_style_parsed_once_lays_out_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``<style>`` is parsed once a build (weasy._share_styles), whatever page inlines it;
+    pages laid out with the stored sheet are those WeasyPrint lays out parsing it."""
+    _need("weasyprint")
+    from brandkit.render import weasy
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    style = ("@page{size:91mm 55mm;margin:0}@page :first{background:#eef}"
+             "p{color:#0f6e6e;font:bold 12pt 'Noto Sans CJK JP'}.x{margin-top:3mm}")
+    html = f'<html lang="ja"><style>{style}</style><p class="x">山田 花子</p></html>'.encode()
+    monkeypatch.setattr(weasy, "STYLES", {})
+    first = weasy.write_pdf(html, "card/a.html", {})
+    assert [key[0] for key in weasy.STYLES] == [style]
+    stored = weasy.STYLES.copy()
+    # Laid out again with the stored sheet: the same bytes; another page (another
+    # address) with the same sheet takes it from the store too.
+    assert weasy.write_pdf(html, "card/a.html", {}) == first
+    weasy.write_pdf(html, "card/events/b/a.html", {})
+    assert weasy.STYLES == stored
