@@ -442,3 +442,16 @@ def test_a_style_parsed_once_lays_out_the_same(monkeypatch: pytest.MonkeyPatch) 
     assert weasy.write_pdf(html, "card/a.html", {}) == first
     weasy.write_pdf(html, "card/events/b/a.html", {})
     assert weasy.STYLES == stored
+
+
+def test_a_font_not_subset_is_still_embedded_whole() -> None:
+    """Fonts leave their file in HarfBuzz until read (weasy._unread_font_files): a PDF
+    that embeds a font whole (not subset) still reads and embeds all of it."""
+    _need("weasyprint")
+    from brandkit.render import weasy
+
+    weasyprint = weasy.module()
+    html = '<p style="font-family:\'Noto Sans CJK JP\'">名刺</p>'
+    subset = weasyprint.HTML(string=html).write_pdf()
+    whole = weasyprint.HTML(string=html).write_pdf(full_fonts=True)
+    assert len(whole) > 1_000_000 > 100_000 > len(subset)
