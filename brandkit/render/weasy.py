@@ -8,7 +8,6 @@ PDF or a picture never reaches the network or reads a file outside the build.
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import posixpath
 import re
@@ -121,8 +120,10 @@ class _Unread:
 
 def _unread_font_files(fonts: Any) -> None:
     """Each PDF's fonts copied their whole file out of HarfBuzz when created (~20 MB a
-    Noto CJK face, 34 copies a build, ~8 ms each and the peak memory of every PDF) to be
-    replaced by the subset: now copied only if read before that (a font not subset)."""
+    Noto CJK face, 34 copies a build, ~8 ms each) to be replaced by the subset: now copied
+    only if read before that (a font not subset). Those copies, held in reference cycles
+    Python's collector does not hurry for (bytes do not count towards its thresholds),
+    piled up to ~450 MiB over a build."""
     read, init = getattr(fonts, "get_hb_object_data", None), fonts.Font.__init__
     if read is None or "file_content" in vars(fonts.Font):
         return
@@ -226,16 +227,7 @@ def write_pdf(html: bytes, path: str, files: dict[str, bytes],
     weasyprint = module()
     document = weasyprint.HTML(string=html.decode("utf-8"), base_url=ROOT + path,
                                url_fetcher=_fetcher(weasyprint, files))
-    data = document.write_pdf(finisher=finisher, font_config=font_config())
-    release()
-    return data
-
-
-def release() -> None:
-    """Free what a WeasyPrint run left in reference cycles: each PDF's fonts hold a copy
-    of their whole font file (~20 MB for each Noto CJK face), which otherwise piled up
-    to ~450 MiB over a build before Python's collector came round."""
-    gc.collect()
+    return document.write_pdf(finisher=finisher, font_config=font_config())
 
 
 def _fetcher(weasyprint: Any, files: dict[str, bytes]) -> object:
