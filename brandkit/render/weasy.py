@@ -56,7 +56,7 @@ def linked(html: bytes, path: str, files: dict[str, bytes]) -> list[tuple[bytes,
 
 
 def module() -> Any:
-    """WeasyPrint, imported (~1 s, paid only by a build that makes a PDF or a picture)."""
+    """WeasyPrint, imported (~0.7 s, paid only by a build that makes a PDF or a picture)."""
     weasyprint = sys.modules.get("weasyprint")
     if weasyprint is None:  # every PDF asks: the libraries are looked up for the first
         try:

@@ -238,7 +238,8 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
     files = {"card": "card.html", "sheet": sheet_file + ".html", "qr": "qr.svg" if qr else None,
              **{key: name if has_pdf(name) else None for key, name in pdf_names.items()},
              "from_build": from_build is not None,
-             "main": None if printed(target) else "../" * folder[len(FOLDER):].count("/") + "index.html"}
+             # An online event's card: no PDFs, its page points to the main card's.
+             "main": None if printed(target) else "../" * folder.count("/", len(FOLDER)) + "index.html"}
     event_name = _piece(target.event.name, lang) if target.event is not None else None
     shared = {
         "card": card, "trim": trim, "sheet": sheet, "geo": geo, "front": front, "back": back,
