@@ -89,9 +89,10 @@ def test_watch_keeps_the_pdfs_build_made_and_links_them(site: Path) -> None:
     build(site, pdf=True)
     built = _outputs(site)
     pdfs = sorted(path for path in built if path.endswith(".pdf"))
-    events = len(load_site(site).profile.events)
-    # The card and the sheet, for the main card and each event (and the name badges).
-    assert len([p for p in pdfs if p.endswith(("card-print.pdf", "sheet-a4.pdf"))]) == 2 * (1 + events)
+    events = [e for e in load_site(site).profile.events if e.type != "online"]
+    # The card and the sheet, for the main card and each in-person event (and the name
+    # badges); none for an online event, whose card nobody hands over.
+    assert len([p for p in pdfs if p.endswith(("card-print.pdf", "sheet-a4.pdf"))]) == 2 * (1 + len(events))
 
     watcher = Watcher(site)  # no --pdf: watch leaves the PDFs to build
     first = watcher.build()
@@ -149,7 +150,8 @@ def test_watch_drops_the_pdfs_of_an_event_it_no_longer_shows(site: Path) -> None
     assert watcher.build().ok
     remaining = sorted(p.name for p in (site / "_card" / "events").iterdir())
     assert len(remaining) == len(events) - 1  # the event's folder went, its PDFs with it
-    assert all((site / "_card" / "events" / name / "card-print.pdf").is_file() for name in remaining)
+    assert all((site / "_card" / "events" / name / "card-print.pdf").is_file()
+               for name in remaining if "online" not in name)
 
 
 # --- seeing saves: classification and the observer's events -------------------------

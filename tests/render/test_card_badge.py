@@ -21,7 +21,7 @@ from brandkit.profile import load_site
 from brandkit.render import qr as qr_module
 from brandkit.render.card import badge, layout
 from brandkit.render.qr import qr_code
-from tests.conftest import copy_example
+from tests.conftest import EXAMPLE, copy_example
 from tests.render.test_card import edit
 from tests.render.test_card_layout import CASES, longest_profile
 from tests.render.test_card_pdf import MM, _all_resources, _build, _need, _reader
@@ -246,3 +246,16 @@ def test_english_first_profile_gets_an_english_badge(tmp_path: Path) -> None:
     assert face["ask"][0]["text"] == "Advice on AI in the classroom"
     assert face["identity"]["text"] == "I combine AI and education"
     assert badge.overflows(profile, 20.0) == []
+
+
+def test_watch_keeps_no_pdfs_for_an_online_event() -> None:
+    """What watch leaves in place (``pdf_paths``) is what a build makes: nothing printed
+    for an online event, the card, sheet and badges for the others."""
+    from brandkit.render import card
+    from brandkit.render.page import Options
+
+    site = load_site(EXAMPLE)
+    paths = card.pdf_paths(site.profile, Options())
+    assert not [p for p in paths if ONLINE in p]
+    assert f"card/{MIXER}card-print.pdf" in paths and f"card/{MIXER}badge-a7.pdf" in paths
+    assert "card/card-print.pdf" in paths and "card/sheet-a4.pdf" in paths

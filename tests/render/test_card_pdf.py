@@ -176,12 +176,21 @@ def test_home_sheet_pdf_is_a4_fronts_then_backs(built: tuple[Path, list[str]]) -
     assert "ManabiLabinc." in re.sub(r"\s+", "", reader.pages[1].extract_text()).replace("I", "i")
 
 
-def test_event_cards_get_pdfs_too(built: tuple[Path, list[str]]) -> None:
+def test_in_person_event_cards_get_pdfs_online_ones_do_not(built: tuple[Path, list[str]]) -> None:
+    """An online event's card is never handed over: no print PDFs for it (nor a badge),
+    and its page sends whoever wants to print to the main card's."""
     out, _ = built
     events = sorted((out / "events").iterdir())
-    assert events
+    online = [folder for folder in events if "online" in folder.name]
+    assert len(online) == 1 and len(events) > 2
     for folder in events:
-        assert (folder / "card-print.pdf").is_file() and (folder / "sheet-a4.pdf").is_file()
+        pdfs = {p.name for p in folder.glob("*.pdf")}
+        if folder in online:
+            assert not pdfs
+            page = (folder / "index.html").read_text(encoding="utf-8")
+            assert 'href="../../index.html"' in page and 'href="card-print.pdf"' not in page
+        else:
+            assert {"card-print.pdf", "sheet-a4.pdf", "badge-card.pdf", "badge-a7.pdf"} <= pdfs
 
 
 def test_us_card_bleed_is_an_eighth_inch(us_portrait: tuple[Path, list[str], bytes]) -> None:
@@ -397,3 +406,4 @@ def test_sheet_falls_back_to_html_layout(tmp_path: Path, monkeypatch: pytest.Mon
     card, sheet = pdf.make_card_pdfs(_TWO_SIDES, "card/x.html", {}, _sheet_layout(),
                                      lambda: b"%PDF- laid out as HTML")
     assert card.startswith(b"%PDF-") and sheet == b"%PDF- laid out as HTML"
+

@@ -4,7 +4,8 @@ Each card folder holds a preview with printing help (``index.html``), one card p
 at the exact trim size (``card.html``, for a browser's "Save as PDF"), a 2 × 5 home
 printing sheet (``sheet-a4.html`` or ``sheet-letter.html``: fronts, then backs mirrored
 for long-edge duplex), the QR code alone (``qr.svg``) and, with WeasyPrint installed,
-the print-shop PDF with bleed and crop marks plus the sheet as PDF.
+the print-shop PDF with bleed and crop marks plus the sheet as PDF (not for an online
+event: ``printed``).
 
 Its files go to ``_card/`` beside the site, never into it: the card may carry contacts
 the public site must not (a phone number marked card only).
@@ -55,6 +56,13 @@ class Target:
     event: Any = None
 
 
+def printed(target: Target) -> bool:
+    """Whether a card folder gets the PDFs (print shop, home sheet, badges): the main card
+    and each in-person event's. An online event's card is never handed over: its QR code
+    is on the event's virtual background instead (the exchange kit)."""
+    return badge.wanted(target)
+
+
 def targets(profile: Profile, base_url: str | None) -> list[Target]:
     main_url = base_url
     if profile.card.qr == "vcard":
@@ -81,7 +89,8 @@ def render(r: Renderer) -> None:
         # Watch and serve keep QR codes in memory between rebuilds.
         code = r.memo(("qr", target.qr), lambda qr=target.qr: qr_code(qr)) if target.qr else None
         check_qr(profile, r.site.doc, code)
-        _render_target(r, profile, target, code, pdfmaker if r.options.pdf else None)
+        _render_target(r, profile, target, code,
+                       pdfmaker if r.options.pdf and printed(target) else None)
 
 
 def check_qr(profile: Profile, doc: Any, code: QrCode | None) -> None:
@@ -219,7 +228,7 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
               "src": "qr.svg"}  # every page that shows it sits beside it
     sheet_file = f"sheet-{sheet.name}"
     # Watch and serve leave the PDFs to ``brandkit build``, and link those it made.
-    from_build = r.options.pdfs_from_build if pdf is None else None
+    from_build = r.options.pdfs_from_build if pdf is None and printed(target) else None
     kept = from_build or frozenset()
 
     def has_pdf(name: str) -> bool:  # made now, or kept from the last build by a watch
@@ -228,7 +237,9 @@ def _render_target(r: Renderer, profile: Profile, target: Target, code: QrCode |
     pdf_names = {"print_pdf": "card-print.pdf", "sheet_pdf": sheet_file + ".pdf"}
     files = {"card": "card.html", "sheet": sheet_file + ".html", "qr": "qr.svg" if qr else None,
              **{key: name if has_pdf(name) else None for key, name in pdf_names.items()},
-             "from_build": from_build is not None}
+             "from_build": from_build is not None,
+             # An online event's card: no PDFs, its page points to the main card's.
+             "main": None if printed(target) else "../" * folder.count("/", len(FOLDER)) + "index.html"}
     event_name = _piece(target.event.name, lang) if target.event is not None else None
     shared = {
         "card": card, "trim": trim, "sheet": sheet, "geo": geo, "front": front, "back": back,
@@ -377,9 +388,8 @@ def pdf_paths(profile: Profile, options: Any) -> list[str]:
     what watch and serve, which do not make them, leave in place."""
     base = renderer_base_url(options.base_url or profile.site.url)
     sheet = layout.SHEETS[profile.card.size]
-    return [target.folder + name for target in targets(profile, base)
-            for name in ("card-print.pdf", f"sheet-{sheet.name}.pdf",
-                         *(badge.pdf_names() if badge.wanted(target) else ()))]
+    return [target.folder + name for target in targets(profile, base) if printed(target)
+            for name in ("card-print.pdf", f"sheet-{sheet.name}.pdf", *badge.pdf_names())]
 
 
 def where_note(folder: Any) -> str:

@@ -145,8 +145,9 @@ def draw(pages: list[tuple[bytes, str, tuple[tuple[str, int], ...]]],
     import pypdfium2
 
     documents = weasy.documents([(html, path) for html, path, _ in pages], linked)
-    first = documents[0]
-    pdf = first.copy([page for document in documents for page in document.pages]).write_pdf()
+    pdf = documents[0].copy([page for document in documents for page in document.pages]
+                            ).write_pdf()
+    del documents  # the laid-out pages, before pdfium's bitmaps: the build's peak memory
     result = []
     with _closing(pypdfium2.PdfDocument(pdf)) as rendered:
         for i, (_, _, outputs) in enumerate(pages):
@@ -154,8 +155,9 @@ def draw(pages: list[tuple[bytes, str, tuple[tuple[str, int], ...]]],
             points = page.get_width()
             pngs = []
             for _, width in outputs:
-                bitmap = page.render(scale=width / points)
-                image = bitmap.to_pil().convert("RGB")
+                image = page.render(scale=width / points).to_pil()
+                if image.mode != "RGB":  # pdfium draws an opaque page as RGB already
+                    image = image.convert("RGB")
                 buffer = io.BytesIO()
                 image.save(buffer, "PNG", compress_level=3)  # level 6: +60 % time, -8 % size
                 pngs.append(buffer.getvalue())

@@ -1,0 +1,96 @@
+"""brandkit/render/weasy.py: what a build's PDFs and pictures share in one process (font
+subsets, parsed stylesheets, the libraries WeasyPrint loads), and that sharing it
+changes no byte of what WeasyPrint writes."""
+
+from __future__ import annotations
+
+import ctypes.util
+import sys
+
+import pytest
+
+from brandkit.errors import BrandkitError
+from tests.render.test_card_pdf import _need
+
+
+def test_a_shared_font_subset_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fonts are subset once per glyph set for the whole build (weasy._share_subsets); a
+    PDF whose subsets come from that store is byte for byte the one WeasyPrint writes
+    subsetting them itself."""
+    _need("weasyprint")
+    from brandkit.render import weasy
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    html = ('<html lang="ja"><style>@page{size:91mm 55mm}</style>'
+            '<p style="font-family:\'Noto Sans CJK JP\'">山田 花子 <b>名刺</b></p></html>').encode()
+    monkeypatch.setattr(weasy, "SUBSETS", {})
+    weasy.module()
+    from weasyprint.pdf.fonts import Font
+
+    calls: list[object] = []
+    harfbuzz = Font._harfbuzz_subset
+    monkeypatch.setattr(Font, "_harfbuzz_subset", lambda *a: calls.append(a) or harfbuzz(*a))
+    first = weasy.write_pdf(html, "card/t.html", {})
+    assert calls and weasy.SUBSETS  # subset by HarfBuzz, and stored for the next PDF
+    calls.clear()
+    assert weasy.write_pdf(html, "card/t.html", {}) == first
+    assert not calls
+
+
+def test_a_style_parsed_once_lays_out_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``<style>`` is parsed once a build (weasy._share_styles), whatever page inlines it;
+    pages laid out with the stored sheet are those WeasyPrint lays out parsing it."""
+    _need("weasyprint")
+    from brandkit.render import weasy
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    style = ("@page{size:91mm 55mm;margin:0}@page :first{background:#eef}"
+             "p{color:#0f6e6e;font:bold 12pt 'Noto Sans CJK JP'}.x{margin-top:3mm}")
+    html = f'<html lang="ja"><style>{style}</style><p class="x">山田 花子</p></html>'.encode()
+    monkeypatch.setattr(weasy, "STYLES", {})
+    first = weasy.write_pdf(html, "card/a.html", {})
+    assert [key[0] for key in weasy.STYLES] == [style]
+    stored = weasy.STYLES.copy()
+    # Laid out again with the stored sheet: the same bytes; another page (another
+    # address) with the same sheet takes it from the store too.
+    assert weasy.write_pdf(html, "card/a.html", {}) == first
+    weasy.write_pdf(html, "card/events/b/a.html", {})
+    assert weasy.STYLES == stored
+
+
+def test_a_font_not_subset_is_still_embedded_whole() -> None:
+    """Fonts leave their file in HarfBuzz until read (weasy._unread_font_files): a PDF
+    that embeds a font whole (not subset) still reads and embeds all of it."""
+    _need("weasyprint")
+    from brandkit.render import weasy
+
+    weasyprint = weasy.module()
+    html = '<p style="font-family:\'Noto Sans CJK JP\'">名刺</p>'
+    subset = weasyprint.HTML(string=html).write_pdf()
+    whole = weasyprint.HTML(string=html).write_pdf(full_fonts=True)
+    assert len(whole) > 1_000_000 > 100_000 > len(subset)
+
+
+def test_libraries_found_as_ldconfig_finds_them() -> None:
+    """One ``ldconfig -p`` answers WeasyPrint's library look-ups as ctypes' first step
+    would (gcc and ld not run), and ``find_library`` is itself again afterwards."""
+    from brandkit.render import weasy
+
+    if not sys.platform.startswith("linux") or weasy._ldconfig() is None:
+        pytest.skip("no glibc ldconfig here")
+    original = ctypes.util.find_library
+    names = ("gobject-2.0", "harfbuzz", "harfbuzz-subset", "c", "libgobject-2.0-0",
+             "no-such-library-brandkit")
+    expected = [ctypes.util._findSoname_ldconfig(name) for name in names]  # type: ignore[attr-defined]
+    with weasy._quick_libraries():
+        assert [ctypes.util.find_library(name) for name in names] == expected
+    assert ctypes.util.find_library is original
+    assert expected[-1] is None and expected[0]
+
+
+def test_weasyprint_that_cannot_load_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from brandkit.render import weasy
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it could not be imported
+    with pytest.raises(BrandkitError):
+        weasy.module()
