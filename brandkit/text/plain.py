@@ -36,6 +36,7 @@ JA = {
     "PoC": "試験導入",
     "ROI": "費用対効果",
     "DX": "デジタル化",
+    "ICT": "デジタル機器",
     "EdTech": "教育テクノロジー",
 }
 EN = {
@@ -54,6 +55,7 @@ EN = {
     "KPI": "target",
     "ROI": "return on investment",
     "DX": "going digital",
+    "ICT": "digital tools",
 }
 
 _KATAKANA = "\u30a0-\u30ff"

@@ -13,6 +13,7 @@ def test_japanese_jargon_becomes_plain_noun_phrases() -> None:
     assert plain("ヒアリングに協力してくださる先生", "ja") == "聞き取りに協力してくださる先生"
     assert plain("全国12校での実証導入を進めています。", "ja") == "全国12校での試験導入を進めています。"
     assert plain("学習科学や教育データの研究者", "ja") == "学びの科学や教育データの研究者"
+    assert plain("ICTが苦手な先生でも", "ja") == "デジタル機器が苦手な先生でも"
 
 
 def test_only_whole_words_are_swapped() -> None:
