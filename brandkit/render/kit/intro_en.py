@@ -28,6 +28,7 @@ from brandkit.render.kit.wording import (
     overlap,
     plain_sentences,
     split,
+    story,
 )
 from brandkit.text.limits import Part
 from brandkit.text.sentence import en as say
@@ -42,16 +43,6 @@ def _field(text: str, wrap) -> tuple[str, str]:  # type: ignore[no-untyped-def]
         return "", ""
     opening = wrap(head)
     return " ".join([opening, *filter(None, (say.en_rest(s) for s in rest))]), opening
-
-
-def _story(text: str, wrap) -> list[str]:  # type: ignore[no-untyped-def]
-    """A long field (a motive, what a book gave me) from all its sentences down to its
-    first: a slot keeps as much of the story as it has room for, in the teller's order."""
-    head, rest = split(text)
-    if not head or say.en_unsayable(head):
-        return []
-    said = [wrap(head), *filter(None, (say.en_rest(s) for s in rest))]
-    return [" ".join(said[:n]) for n in range(len(said), 0, -1)]
 
 
 def parts(src: Source) -> dict[str, Part]:
@@ -209,10 +200,12 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
     reason, reason_first = _field(src.event_get("book_why"), say.en_book_why)
     if reason:
         out["book_why"] = Part.of(reason, reason_first, "", priority=WHY)
-    gave = _story(src.event_get("book_takeaway"), say.en_takeaway)
+    gave = story(src.event_get("book_takeaway"), say.en_takeaway, say.en_unsayable,
+                 say.en_rest, " ")
     if gave:
         out["takeaway"] = Part.of(*gave, "", priority=STRENGTH)
-    motive = _story(src.event_get("motive"), say.en_motive)
+    motive = story(src.event_get("motive"), say.en_motive, say.en_unsayable,
+                   say.en_rest, " ")
     if motive:
         out["motive"] = Part.of(*motive, "", priority=WHY + 5)
     work = f"In my day job, I'm {say.article(role)} {role}." if role else ""
@@ -225,7 +218,7 @@ def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:
 
 
 
-def _who(story: list[str], org: str) -> list[str]:
+def _who(told: list[str], org: str) -> list[str]:
     """A reading club or a community hears the person, not the career: the story's first
     sentence (who I am), unless it already names the company."""
-    return story[:1] if story and not (org and org in story[0]) else []
+    return told[:1] if told and not (org and org in told[0]) else []

@@ -13,6 +13,7 @@ shortened by a plainer wording, or left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from brandkit.profile.model import Event, Offer, Profile, Text
@@ -190,6 +191,18 @@ def split(text: str) -> tuple[str, list[str]]:
     """A field's first sentence and the rest."""
     found = sentences(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+def story(text: str, wrap: Callable[[str], str], unsayable: Callable[[str], bool],
+          rest: Callable[[str], str], joiner: str) -> list[str]:
+    """A long field (a motive, what a book gave me) from all its sentences down to its
+    first, each said in its language (``wrap`` the first, ``rest`` the others): a slot keeps
+    as much of the story as it has room for, in the teller's order."""
+    head, others = split(text)
+    if not head or unsayable(head):
+        return []
+    said = [wrap(head), *filter(None, (rest(s) for s in others))]
+    return [joiner.join(said[:n]) for n in range(len(said), 0, -1)]
 
 
 def overlap(a: str, b: str) -> float:
