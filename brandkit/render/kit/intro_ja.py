@@ -14,7 +14,6 @@ from brandkit.render.kit.wording import (
     NAME,
     NEXT,
     NOW,
-    OFFER,
     QUESTION,
     REPEAT,
     SAME,
@@ -25,6 +24,7 @@ from brandkit.render.kit.wording import (
     first,
     ja_full_name,
     ja_short_name,
+    offer_parts,
     overlap,
     plain_sentences,
     split,
@@ -174,13 +174,7 @@ def _offers(src: Source, out: dict[str, Part]) -> None:
     rich = ([lead.get(len(offers[:3]), "") + "".join(told)]
             if detailed and src.type != "mixer" else [])
     plain = [say.ja_offers(titles[:n]) for n in (3, 2, 1)]
-    if src.type == "meetup":  # peers: what I can share, and an open door
-        rich = [r + "いつでも聞いてください。" for r in rich]
-        plain = [p + "いつでも聞いてください。" for p in plain[1:]]  # two titles at most
-    priority = OFFER + 5 if src.type == "meetup" else OFFER
-    out["offer"] = Part.of(*plain, "", priority=priority)
-    if rich:  # a 3 min tells them (``scripts.intro_parts``); shorter slots name them
-        out["offers_told"] = Part.of(*rich, *plain, "", priority=priority)
+    offer_parts(src, out, rich, plain, door="いつでも聞いてください。")
 
 
 def _event_parts(src: Source, role: str, out: dict[str, Part]) -> None:

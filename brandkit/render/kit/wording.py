@@ -19,6 +19,7 @@ from functools import lru_cache
 from brandkit.profile.model import Event, Offer, Profile, Text
 from brandkit.record import record
 from brandkit.text.ja import is_japanese
+from brandkit.text.limits import Part
 from brandkit.text.markdown import markdown_to_plain
 from brandkit.text.plain import plain
 from brandkit.text.sentence import en as spoken_en
@@ -191,6 +192,20 @@ def split(text: str) -> tuple[str, list[str]]:
     """A field's first sentence and the rest."""
     found = sentences(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+def offer_parts(src: Source, out: dict[str, Part], rich: list[str], titles: list[str],
+                door: str) -> None:
+    """The offers as parts: named by title (``offer``), and told in detail for a 3 min
+    (``offers_told``, see ``scripts.intro_parts``); a meetup's peers hear two titles at
+    most and an open door (``door``: 「いつでも聞いてください」)."""
+    if src.type == "meetup":
+        rich = [r + door for r in rich]
+        titles = [t + door for t in titles[1:]]
+    priority = OFFER + 5 if src.type == "meetup" else OFFER
+    out["offer"] = Part.of(*titles, "", priority=priority)
+    if rich:
+        out["offers_told"] = Part.of(*rich, *titles, "", priority=priority)
 
 
 def story(text: str, wrap: Callable[[str], str], unsayable: Callable[[str], bool],
