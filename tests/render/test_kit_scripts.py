@@ -29,6 +29,7 @@ from brandkit.profile.model import (
     Strength,
     Text,
 )
+from brandkit.render.kit.followup import drafts
 from brandkit.render.kit.scripts import LENGTHS, bios, override, scripts_for
 from brandkit.render.kit.wording import event_offers
 from brandkit.text import limits, speech
@@ -184,6 +185,16 @@ def test_mixers_hear_plain_words(profile: Profile) -> None:
                                                     PlainWord("Manabi AI", "our AI tutor")])
     assert "全国12校でのお試しの導入" in by_key(scripts_for(own, "ja", mixer))["60s"].text
     assert "product manager of our AI tutor" in by_key(scripts_for(own, "en", mixer))["60s"].text
+    # Names are said as they are: the company, the keyword and the event keep their words.
+    named = dataclasses.replace(profile, organization=Text({"ja": "株式会社DXラボ", "en": "DX Lab Inc."}),
+                                identity=Text({"ja": "DXで学校を変える仕事をしています",
+                                               "en": "I bring DX to schools"}))
+    dx = dataclasses.replace(mixer, name=Text({"ja": "DX交流会", "en": "DX Mixer"}))
+    for lang, org, keyword in (("ja", "DXラボ", "DXで学校を変える"), ("en", "DX Lab", "I bring DX to schools")):
+        text = by_key(scripts_for(named, lang, dx))["30s"].text
+        assert org in text and keyword in text, text
+        mail = next(d for d in drafts(named, dx, {}) if d.kind == "mail" and d.lang == lang)
+        assert "DX" in mail.subject and "デジタル化" not in mail.subject + mail.body
 
 
 def test_type_variants(profile: Profile) -> None:

@@ -88,9 +88,16 @@ class Source:
             # One string for every language is the user's choice; a text given per language
             # but not in this one is left out rather than spoken in the other language.
             text = (value["*"] or "").strip() if "*" in value else ""
-        if text and self.type in PLAIN_TYPES:
+        if text and self.type in PLAIN_TYPES and not self._proper(value):
             return plain(text, self.lang, ((w.word, w.plain) for w in self.profile.plain_words))
         return text
+
+    def _proper(self, value: Text) -> bool:
+        """Names are said as they are, plain words or not: the company (株式会社DXラボ), the
+        job title, the keyword (your own phrase), the event, its book and its place."""
+        p, e = self.profile, self.event
+        names = (p.organization, p.role, p.identity, *((e.name, e.book, e.place) if e else ()))
+        return any(value is name for name in names)
 
     def event_get(self, name: str) -> str:
         return self.get(getattr(self.event, name, None)) if self.event else ""
