@@ -51,7 +51,7 @@ def can_fork() -> bool:
 
 def map(work: Callable[[T], R], items: Sequence[T], cost: float | Sequence[float], *,
         pinned: Sequence[bool] = (), min_ms: float = WORTH_FORKING_MS,
-        prepare: Callable[[], None] | None = None, meanwhile: Callable[[], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
         each: Callable[[R], Any] | None = None, redo: Callable[[], None] | None = None,
         fork: bool = True) -> list[Any]:
     """``[each(work(item)) for item in items]``, shared with a forked child when the
@@ -59,9 +59,9 @@ def map(work: Callable[[T], R], items: Sequence[T], cost: float | Sequence[float
 
     ``each`` runs in the process that did the work, on its result, and what it returns
     is what comes back (and what the child pickles): e.g. write the files, send back
-    which were written. ``pinned[i]``: item i must be done in this process. ``prepare``
-    loads what both processes will use, once, before the fork; ``meanwhile`` is other work
-    this process does first while the child starts; both run only when there is a child.
+    which were written. ``pinned[i]``: item i must be done in this process. ``meanwhile``
+    is other work this process does first while the child starts (only when there is a
+    child): e.g. compile what the child, started without it, finds in a cache later.
     ``redo`` is called before this process redoes what a failed child took (the child
     may have done part of it, e.g. written some files).
     """
@@ -70,8 +70,6 @@ def map(work: Callable[[T], R], items: Sequence[T], cost: float | Sequence[float
     finish = each if each is not None else _same
     if (not fork or sum(costs) < min_ms or all(here_only) or jobs() < 2 or not can_fork()):
         return [finish(work(item)) for item in items]
-    if prepare is not None:
-        prepare()
     shared = sorted((i for i in range(len(items)) if not here_only[i]), key=lambda i: -costs[i])
     runs = _runs(shared)
     queue = _queue(len(runs))

@@ -67,11 +67,13 @@ def render(site: Site, options: Options, *, env: Any = None, memo: dict | None =
             old = reuse(unit) if reuse is not None else None
             return old if old is not None else r.run(unit)
 
-        # Templates warmed up while the portfolio was read are compiled already.
-        prepare = None if env is not None else lambda: _compile(r.env)
+        # Templates warmed up while the portfolio was read are compiled already. Else this
+        # process compiles them while the child starts on the largest units (the card's
+        # PDFs), compiling what those need or finding it in the bytecode cache once this
+        # process stored it: ~0.5 s of a cold build no longer spent before the fork.
+        meanwhile = None if env is not None else lambda: _compile(r.env)
         results = parallel.map(work, units, [unit.cost for unit in units],
-                               pinned=[unit.here for unit in units], prepare=prepare,
-                               each=each, redo=redo, fork=fork)
+                               meanwhile=meanwhile, each=each, redo=redo, fork=fork)
     except jinja2.TemplateSyntaxError as exc:
         raise BrandkitError(_template_where(exc.filename, exc.lineno) + say(
             "template_error", detail=exc.message or "")) from exc
@@ -81,6 +83,12 @@ def render(site: Site, options: Options, *, env: Any = None, memo: dict | None =
             raise
         raise BrandkitError(_template_where(*where) + say(
             "template_error", detail=str(exc))) from exc
+    for result in results:  # what WeasyPrint warned, in whichever process it ran
+        if result.warnings:
+            from brandkit.render import weasy
+
+            weasy.replay(result.warnings)
+            result.warnings = []  # a watch may reuse the result: said once
     last = _finish(r, results)
     results.append(each(last) if each is not None else last)
     return results
@@ -133,8 +141,9 @@ def warm_up(profile: Profile, folder: Path) -> Any:
 
 
 def _compile(env: Any) -> None:
-    """Compile every template once, before the work is shared between processes (else
-    both compile them). markdown-it is not loaded: most profiles never need it."""
+    """Compile every template once, into Jinja's bytecode cache too, while the other
+    process of a build starts (else both compile them). markdown-it is not loaded: most
+    profiles never need it."""
     import jinja2
 
     for name in env.list_templates(extensions=["html", "md", "svg", "xml", "txt"]):

@@ -29,7 +29,6 @@ class Unit:
     key: str  # "<family>" or "<family>:<part>": "site:home", "card", "kit:event:<slug>"…
     cost: float  # estimated ms, measured on the example site: balances two processes
     work: Callable[[Renderer], None]
-    here: bool = False  # must run in the build's own process (see the card)
     item: str | None = None  # the portfolio item it shows: a watch renders it again when that changes
 
 
@@ -46,6 +45,9 @@ class Rendered:
     images: list[str] = field(default_factory=list)  # site images it showed: copied with the site
     templates: list[str] = field(default_factory=list)  # what it rendered with (watch: its inputs)
     puts: list[tuple[str, str, bool]] = field(default_factory=list)  # (folder, path, unchanged)
+    # What WeasyPrint warned while the unit ran, as (level, message): logged again in the
+    # build's own process, which may not be the one that made the PDF (brandkit/render/weasy.py).
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 @record(frozen=True)

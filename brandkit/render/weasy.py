@@ -66,6 +66,7 @@ def module() -> Any:
             raise BrandkitError(say("pdf_broken", detail=str(exc).splitlines()[0])) from exc
     _share_subsets()
     _share_styles(weasyprint)
+    _quick_arrays()
     return weasyprint
 
 
@@ -109,6 +110,44 @@ def _ldconfig() -> bytes | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 and done.stdout else None
+
+
+_ARRAY = re.compile(r"([A-Za-z_][A-Za-z_0-9 ]*)\[(\d+)\]")
+
+
+class _Arrays:
+    """WeasyPrint's ``ffi`` for its PDF fonts, with fixed-length arrays asked for as
+    ``T[]``: the subsetting asks for ``hb_codepoint_t[<glyph count>]``, a new length each
+    time, and cffi parses each new type string with pycparser (~10 ms each, ~0.15 s of
+    a build's PDFs a process); ``T[]`` is parsed once. The arrays are the same."""
+
+    def __init__(self, ffi: Any):
+        self._ffi = ffi
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+    def new(self, cdecl: Any, init: Any = None) -> Any:
+        match = _ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        if match is not None:
+            length = int(match.group(2))
+            if init is None:
+                return self._ffi.new(match.group(1) + "[]", length)
+            if isinstance(init, (tuple, list)) and len(init) == length:
+                return self._ffi.new(match.group(1) + "[]", init)
+        return self._ffi.new(cdecl, init)
+
+
+@functools.lru_cache(maxsize=1)
+def _quick_arrays() -> None:
+    try:
+        from weasyprint.pdf import fonts
+    except ImportError:
+        return
+    ffi = getattr(fonts, "ffi", None)
+    if ffi is None or isinstance(ffi, _Arrays) or not hasattr(ffi, "new"):
+        return
+    fonts.ffi = _Arrays(ffi)
 
 
 SUBSETS: dict[tuple, bytes] = {}  # (font, glyphs, flags) → the subset font file
@@ -247,6 +286,40 @@ def _share_styles(weasyprint: Any) -> None:
 
     shared.shared = True  # type: ignore[attr-defined]
     css.__init__ = shared
+
+
+@contextlib.contextmanager
+def warnings_into(kept: list[tuple[int, str]]) -> Iterator[None]:
+    """Keep WeasyPrint's warnings in ``kept`` (level, message) instead of logging them.
+
+    A build makes its PDFs and pictures in either of its two processes (brandkit/parallel.py),
+    and a handler the caller put on the ``weasyprint`` logger lives in the first one only:
+    each unit keeps what WeasyPrint said and ``replay`` logs it there, so the caller hears
+    every warning, once, whichever process met it.
+    """
+    import logging
+
+    def keep(record: logging.LogRecord) -> bool:  # False: not logged now
+        if record.levelno < logging.WARNING:
+            return True
+        kept.append((record.levelno, record.getMessage()))
+        return False
+
+    logger = logging.getLogger("weasyprint")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
+def replay(kept: list[tuple[int, str]]) -> None:
+    """Log the warnings ``warnings_into`` kept, in the build's own process."""
+    import logging
+
+    logger = logging.getLogger("weasyprint")
+    for level, message in kept:
+        logger.log(level, "%s", message)
 
 
 def documents(pages: list[tuple[bytes, str]], files: dict[str, bytes]) -> list[Any]:

@@ -64,6 +64,8 @@ def _build(site: Path, cache: Path, html_sheet: bool = False) -> tuple[Path, lis
     warnings: list[str] = []
     slow: list[bytes] = []
     if html_sheet:
+        # The sheet laid out as HTML is caught in this process: no second one for the card.
+        patch.setenv("BRANDKIT_JOBS", "1")
         make = pdf.make_card_pdfs
 
         def both(*args, **kwargs):  # type: ignore[no-untyped-def]

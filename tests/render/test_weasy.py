@@ -58,6 +58,66 @@ def test_a_style_parsed_once_lays_out_the_same(monkeypatch: pytest.MonkeyPatch) 
     assert weasy.STYLES == stored
 
 
+def test_arrays_asked_without_a_length_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint's PDF fonts ask cffi for ``T[n]`` with a new n each subset; weasy._Arrays
+    asks for ``T[]`` (parsed once): the same arrays, so the same PDF bytes."""
+    _need("weasyprint")
+    from brandkit.render import weasy
+
+    weasy.module()
+    from weasyprint.pdf import fonts
+
+    quick = fonts.ffi
+    assert isinstance(quick, weasy._Arrays)
+    raw = quick._ffi
+    for cdecl, init in (("hb_codepoint_t[3]", (5, 1, 9)), ("hb_tag_t[4]", None),
+                        ("char[4]", None), ("unsigned int *", 100), ("hb_codepoint_t[3]", [1, 2])):
+        made, plain = quick.new(cdecl, init), raw.new(cdecl, init)
+        assert raw.typeof(made) == raw.typeof(plain) or raw.sizeof(made) == raw.sizeof(plain)
+        assert raw.sizeof(made) == raw.sizeof(plain)
+        assert bytes(raw.buffer(made)) == bytes(raw.buffer(plain))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(weasy, "SUBSETS", {})
+    html = '<html lang="ja"><p style="font-family:\'Noto Sans CJK JP\'">山田 <b>名刺</b></p></html>'.encode()
+    quick_pdf = weasy.write_pdf(html, "card/t.html", {})
+    monkeypatch.setattr(fonts, "ffi", raw)
+    monkeypatch.setattr(weasy, "SUBSETS", {})
+    assert weasy.write_pdf(html, "card/t.html", {}) == quick_pdf
+
+
+def test_warnings_kept_in_a_unit_are_logged_once_by_replay() -> None:
+    """A build makes PDFs in either of its processes: WeasyPrint's warnings are kept with
+    the unit's result (``warnings_into``) and logged by the build's own (``replay``)."""
+    import logging
+
+    from brandkit.render import weasy
+
+    heard: list[str] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            heard.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Catch()
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        kept: list[tuple[int, str]] = []
+        with weasy.warnings_into(kept):
+            logger.warning("Ignored `%s` at 1:2", "gap: 1px")
+            logger.info("not a warning: passes through")
+        assert kept == [(logging.WARNING, "Ignored `gap: 1px` at 1:2")]
+        assert heard == ["not a warning: passes through"]  # nothing else logged yet
+        logger.warning("after: logged at once")
+        weasy.replay(kept)
+        assert heard[1:] == ["after: logged at once", "Ignored `gap: 1px` at 1:2"]
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def test_a_font_not_subset_is_still_embedded_whole() -> None:
     """Fonts leave their file in HarfBuzz until read (weasy._unread_font_files): a PDF
     that embeds a font whole (not subset) still reads and embeds all of it."""

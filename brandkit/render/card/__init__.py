@@ -13,6 +13,7 @@ the public site must not (a phone number marked card only).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from brandkit.errors import BrandkitError, ProfileError, shown_path
@@ -20,6 +21,7 @@ from brandkit.messages import say
 from brandkit.profile.model import Profile
 from brandkit.profile.paths import CARD_OUTPUT
 from brandkit.record import record
+from brandkit.render import weasy
 from brandkit.render.card import badge, layout
 from brandkit.render.card import pdf as pdfmaker
 from brandkit.render.card.impose import Layout
@@ -78,17 +80,25 @@ def targets(profile: Profile, base_url: str | None) -> list[Target]:
 
 
 def units(r: Renderer) -> list[Unit]:
-    """The card, as one unit: it runs in the build's own process (``here``), as it may run
-    WeasyPrint, whose warnings are logged where the caller listens. ~8 ms a card folder."""
-    return [Unit("card", 8.0 * (1 + len(r.site.profile.events)), render, here=True)]
+    """One unit a card folder: the main card ("card"), then each event's. ~8 ms a folder;
+    a printed one's PDFs not in the cache take ~0.4 s of WeasyPrint, so a build shares
+    the folders between its two processes."""
+    found = []
+    for target in targets(r.site.profile, r.base_url):
+        key = "card" if target.event is None else "card:event:" + target.event.slug
+        cost = 400.0 if r.options.pdf and printed(target) else 8.0
+        found.append(Unit(key, cost, functools.partial(render, target=target)))
+    return found
 
 
-def render(r: Renderer) -> None:
+def render(r: Renderer, target: Target) -> None:
+    """``target``'s card folder. What WeasyPrint warns goes with the result
+    (``weasy.warnings_into``): the build's own process logs it."""
     profile = r.site.profile
-    for target in targets(profile, r.base_url):
-        # Watch and serve keep QR codes in memory between rebuilds.
-        code = r.memo(("qr", target.qr), lambda qr=target.qr: qr_code(qr)) if target.qr else None
-        check_qr(profile, r.site.doc, code)
+    # Watch and serve keep QR codes in memory between rebuilds.
+    code = r.memo(("qr", target.qr), lambda qr=target.qr: qr_code(qr)) if target.qr else None
+    check_qr(profile, r.site.doc, code)
+    with weasy.warnings_into(r.out.warnings):
         _render_target(r, profile, target, code,
                        pdfmaker if r.options.pdf and printed(target) else None)
 

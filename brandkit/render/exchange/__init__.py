@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from brandkit import files
 from brandkit.profile.model import Profile
 from brandkit.render.exchange import photo, pictures, qrpage
@@ -24,10 +26,11 @@ def units(r: Renderer) -> list[Unit]:
     found = [Unit("exchange:vcard", 0.5 * langs, _vcards),
              Unit("exchange:qr", 4.0 * langs, qrpage.render)]
     if r.options.pictures and r.base_url:
-        # In the build's own process, as the card's PDFs: WeasyPrint's warnings are
-        # logged where the caller listens. ~55 ms a picture not in the cache.
-        found.append(Unit("exchange:pictures", 55.0 * len(pictures.pictures(r.site.profile)),
-                          pictures.render, here=True))
+        # A few units, so both processes of a build draw: ~55 ms a PNG not in the cache.
+        for key, chosen in pictures.groups(r.site.profile).items():
+            found.append(Unit("exchange:pictures:" + key,
+                              55.0 * sum(len(p.outputs) for p in chosen),
+                              functools.partial(pictures.render, chosen=chosen)))
     return found
 
 

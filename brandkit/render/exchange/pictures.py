@@ -114,10 +114,27 @@ def paths(profile: Profile, options: Any) -> list[str]:
     return [path for picture in pictures(profile) for path, _ in picture.outputs]
 
 
-def render(r: Renderer) -> None:
-    """Every picture: from the cache, else laid out together in one WeasyPrint run."""
+def groups(profile: Profile) -> dict[str, list[Picture]]:
+    """The pictures in units of work, by kind and language ("share:ja", "background"):
+    a build shares them between its two processes, each group laid out in one run."""
+    found: dict[str, list[Picture]] = {}
+    for picture in pictures(profile):
+        kind = picture.template.rsplit("/", 1)[-1].removesuffix(".html")
+        key = f"{kind}:{picture.lang}" if kind == "share" else kind
+        found.setdefault(key, []).append(picture)
+    return found
+
+
+def render(r: Renderer, chosen: list[Picture] | None = None) -> None:
+    """Each picture (of ``chosen``, else every one): from the cache, else laid out together
+    in one WeasyPrint run. What WeasyPrint warns goes with the result (``weasy.warnings_into``)."""
+    with weasy.warnings_into(r.out.warnings):
+        _render(r, pictures(r.site.profile) if chosen is None else chosen)
+
+
+def _render(r: Renderer, chosen: list[Picture]) -> None:
     todo: list[tuple[Picture, bytes, dict[str, bytes], list[str]]] = []
-    for picture in pictures(r.site.profile):
+    for picture in chosen:
         html, linked = page_html(r, picture)
         keys = [_key(picture, html, linked, width) for _, width in picture.outputs]
         stored = [cache.load("picture", key, ".png") for key in keys]
