@@ -61,6 +61,7 @@ def module() -> Any:
     if weasyprint is None:  # every PDF asks: the libraries are looked up for the first
         try:
             with _quick_libraries():
+                _later("fontTools.subset")
                 import weasyprint
         except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
             raise BrandkitError(say("pdf_broken", detail=str(exc).splitlines()[0])) from exc
@@ -68,6 +69,28 @@ def module() -> Any:
     _share_styles(weasyprint)
     _quick_arrays()
     return weasyprint
+
+
+def _later(name: str) -> None:
+    """Import module ``name`` when something first uses it, not now. WeasyPrint imports
+    fontTools' subsetter (~0.1 s) for fonts HarfBuzz cannot subset, which a build's
+    fonts never are: a build made it import twice (once a process) for nothing."""
+    if name in sys.modules:
+        return
+    try:
+        spec = util.find_spec(name)
+    except (ImportError, ValueError):
+        return
+    if spec is None or spec.loader is None:
+        return
+    loader = util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    if parent in sys.modules:
+        setattr(sys.modules[parent], child, module)
 
 
 @contextlib.contextmanager

@@ -85,6 +85,33 @@ def test_arrays_asked_without_a_length_are_the_same(monkeypatch: pytest.MonkeyPa
     assert weasy.write_pdf(html, "card/t.html", {}) == quick_pdf
 
 
+def test_fonttools_subsetter_is_imported_only_when_used() -> None:
+    """WeasyPrint imports fontTools' subsetter for fonts HarfBuzz cannot subset; weasy
+    leaves it unloaded until then (``_later``): a build's PDFs never load it, and a font
+    that needs it still finds the real module."""
+    _need("weasyprint")
+    import subprocess
+
+    code = ("import sys\n"
+            "from brandkit.render import weasy\n"
+            "weasy.module()\n"
+            "subset = sys.modules['fontTools.subset']\n"
+            "assert type(subset).__name__ == '_LazyModule', type(subset)\n"
+            "weasy.write_pdf('<p>名刺 card</p>'.encode(), 'card/t.html', {})\n"
+            "assert type(subset).__name__ == '_LazyModule', 'a PDF loaded it'\n"
+            "from weasyprint.pdf import fonts\n"
+            "assert fonts.subset.Subsetter.__name__ == 'Subsetter'\n"
+            "assert type(subset).__name__ == 'module'\n")
+    import os
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, timeout=120, cwd=repo, env=env)
+    assert done.returncode == 0, done.stderr
+
+
 def test_warnings_kept_in_a_unit_are_logged_once_by_replay() -> None:
     """A build makes PDFs in either of its processes: WeasyPrint's warnings are kept with
     the unit's result (``warnings_into``) and logged by the build's own (``replay``)."""
