@@ -13,8 +13,8 @@ sample CV to PDF, measured in the same run; and what those outputs cost a rebuil
    ≤ 1.0× RenderCV's time, ≤ 150 MiB.
 2. Warm: a rebuild with nothing changed of a copy always built with ``--pdf``, against
    one of a copy always built without the print and picture outputs (``pdf=False``),
-   interleaved: what they cost when the cache has them. Target: ≤ 20 ms (median
-   difference).
+   interleaved in one process: what they cost when the cache has them. Target: ≤ 20 ms
+   (median difference).
 3. Pictures alone, cache off, WeasyPrint imported before timing: ms per picture through
    WeasyPrint and pdfium (what brandkit does), and a floor: the same share image drawn
    by Pillow with the same font (text placed by hand, no layout engine).
@@ -98,9 +98,32 @@ def cold(runs: int, rendercv: str | None, root: Path) -> None:
               f"(per run: {', '.join(f'{r:.2f}' for r in ratios)}); target ≤ 1.0×, ≤ 150 MiB")
 
 
+WARM_PAIRS = """
+import statistics, sys, time
+from pathlib import Path
+from brandkit.build import build
+sites = {"yes": Path(sys.argv[1]), "no": Path(sys.argv[2])}
+for name in ("yes", "no", "yes", "no"):  # fill the cache and the outputs, then once more
+    build(sites[name], pdf=name == "yes")
+diffs = []
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    build(sites["yes"], pdf=True)
+    middle = time.perf_counter()
+    build(sites["no"], pdf=False)
+    diffs.append((middle - start - (time.perf_counter() - middle)) * 1000)
+print(statistics.median(diffs))
+"""
+
+
 def warm(runs: int, root: Path) -> None:
     """Two copies of the example, each rebuilt with nothing changed: one always with the
-    print and picture outputs (their cache warm), one always without (``pdf=False``)."""
+    print and picture outputs (their cache warm), one always without (``pdf=False``).
+
+    The pairs run interleaved in one process (a watch's or a script's rebuild), 3 × runs
+    of them: a new interpreter for each build adds its own start-up, which swings by
+    ±200 ms on this machine and buried a difference of a few ms (one build a process, as
+    before, is printed too)."""
     env = dict(os.environ, PYTHONPATH=str(REPO), SOURCE_DATE_EPOCH="1767225600",
                XDG_CACHE_HOME=str(root / "warm-cache"))
     sites = {}
@@ -108,18 +131,21 @@ def warm(runs: int, root: Path) -> None:
         sites[name] = root / f"warm-{name}"
         shutil.copytree(REPO / "example-site", sites[name],
                         ignore=shutil.ignore_patterns("_site", "_card"))
+    done = subprocess.run([sys.executable, "-c", WARM_PAIRS, str(sites["with"]),
+                           str(sites["without"]), str(3 * runs)], env=env, check=True,
+                          capture_output=True, text=True)
+    in_process = float(done.stdout.split()[-1])
     # The same entry for both (the library's build), only ``pdf`` differs.
     code = ("import sys; from pathlib import Path; from brandkit.build import build; "
             "build(Path(sys.argv[1]), pdf=sys.argv[2] == 'yes')")
     with_pdf = [sys.executable, "-c", code, str(sites["with"]), "yes"]
     without = [sys.executable, "-c", code, str(sites["without"]), "no"]
-    run(with_pdf, env)  # fill the cache and the outputs
-    run(without, env)
     diffs = []
     for _ in range(runs):
         diffs.append(run(with_pdf, env)[0] - run(without, env)[0])
-    print(f"2. rebuild, nothing changed: print and picture outputs cost "
-          f"{statistics.median(diffs):+.0f} ms (median of {runs}; target ≤ 20 ms)")
+    print(f"2. rebuild, nothing changed: print and picture outputs cost {in_process:+.0f} ms "
+          f"(median of {3 * runs} interleaved pairs in one process; target ≤ 20 ms); one "
+          f"build a process: {statistics.median(diffs):+.0f} ms (median of {runs})")
 
 
 def pictures_alone(runs: int) -> None:
@@ -172,7 +198,7 @@ def _pillow_share(profile: object) -> float:
     mask = Image.new("L", (300, 300), 0)
     ImageDraw.Draw(mask).ellipse((0, 0, 300, 300), fill=255)
     image.paste(photo, (810, 165), mask)
-    image.save(io.BytesIO(), "PNG", compress_level=3)  # as pictures.draw saves them
+    image.save(io.BytesIO(), "PNG", compress_level=3, compress_type=3)  # as pictures.draw does
     return (time.perf_counter() - start) * 1000
 
 
