@@ -3,6 +3,7 @@
 sample CV to PDF, measured in the same run; and what those outputs cost a rebuild.
 
     python bench/bench_print.py [--runs 5] [--rendercv /path/to/venv/bin/rendercv]
+                                [--also /path/to/older/tree]
 
 1. Cold: ``python -m brandkit build COPY --pdf`` of a copy of example-site with an empty
    cache (``XDG_CACHE_HOME`` a new folder each run): the card's PDFs for every card
@@ -62,9 +63,11 @@ def stub_fontawesome() -> None:
         "#let fa-icon(name, ..args) = box(width: 0.8em, height: 0.8em)\n")
 
 
-def cold(runs: int, rendercv: str | None, root: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(REPO), SOURCE_DATE_EPOCH="1767225600")
-    ours: list[tuple[float, float]] = []
+def cold(runs: int, rendercv: str | None, root: Path, others: list[Path] = ()) -> None:
+    """``others``: more brandkit trees (a checkout of an older commit) built in the same
+    runs, interleaved with this one, for a before/after in the same minutes."""
+    trees = [REPO, *others]
+    ours: dict[Path, list[tuple[float, float]]] = {tree: [] for tree in trees}
     theirs: list[tuple[float, float]] = []
     cv = None
     if rendercv:
@@ -75,27 +78,34 @@ def cold(runs: int, rendercv: str | None, root: Path) -> None:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cv = next(cv_dir.glob("*_CV.yaml"))
     for i in range(runs):
-        site = root / f"site{i}"
-        shutil.copytree(REPO / "example-site", site,
-                        ignore=shutil.ignore_patterns("_site", "_card"))
-        ours.append(run([sys.executable, "-m", "brandkit", "build", str(site), "--pdf"],
-                        dict(env, XDG_CACHE_HOME=str(root / f"cache{i}"))))
+        for n, tree in enumerate(trees):
+            site = root / f"site{i}-{n}"
+            shutil.copytree(REPO / "example-site", site,
+                            ignore=shutil.ignore_patterns("_site", "_card"))
+            env = dict(os.environ, PYTHONPATH=str(tree), SOURCE_DATE_EPOCH="1767225600",
+                       XDG_CACHE_HOME=str(root / f"cache{i}-{n}"))
+            ours[tree].append(run([sys.executable, "-m", "brandkit", "build", str(site),
+                                   "--pdf"], env, tree))
         if cv is not None:
             theirs.append(run([rendercv, "render", cv.name, "--dont-generate-png"],
                               dict(os.environ, XDG_CACHE_HOME=str(Path.home() / ".cache")),
                               cv.parent))
-    wall = statistics.median(w for w, _ in ours)
-    rss = statistics.median(r for _, r in ours)
-    print(f"1. cold build with every print and picture output: {wall:.0f} ms, "
-          f"peak RSS {rss:.0f} MiB (median of {runs})")
+    for tree in trees:
+        name = "" if tree == REPO else f" ({tree})"
+        wall = statistics.median(w for w, _ in ours[tree])
+        rss = statistics.median(r for _, r in ours[tree])
+        print(f"1. cold build with every print and picture output{name}: {wall:.0f} ms, "
+              f"peak RSS {rss:.0f} MiB (median of {runs})")
+        if theirs:
+            ratios = [a[0] / b[0] for a, b in zip(ours[tree], theirs)]
+            print(f"   ratio brandkit / RenderCV: {statistics.median(ratios):.2f}× "
+                  f"(per run: {', '.join(f'{r:.2f}' for r in ratios)}); target ≤ 1.0×, "
+                  f"≤ 150 MiB")
     if theirs:
         their_wall = statistics.median(w for w, _ in theirs)
         their_rss = statistics.median(r for _, r in theirs)
         print(f"   RenderCV 2.3 sample CV to PDF: {their_wall:.0f} ms, peak RSS "
               f"{their_rss:.0f} MiB")
-        ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
-        print(f"   ratio brandkit / RenderCV: {statistics.median(ratios):.2f}× "
-              f"(per run: {', '.join(f'{r:.2f}' for r in ratios)}); target ≤ 1.0×, ≤ 150 MiB")
 
 
 WARM_PAIRS = """
@@ -206,10 +216,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rendercv", default=shutil.which("rendercv"))
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="another brandkit tree (e.g. a worktree of an older commit) "
+                             "to build cold in the same runs, interleaved")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        cold(args.runs, args.rendercv, root)
+        cold(args.runs, args.rendercv, root, args.also)
         warm(args.runs, root)
     pictures_alone(args.runs)
 
