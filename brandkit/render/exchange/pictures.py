@@ -4,7 +4,7 @@ rasterised by pdfium (both in the optional ``pdf`` extra).
 Why this path (measured, docs/exchange.md): the picture is designed in HTML and CSS like
 the card, so it gets the same Japanese font, phrase-aware line breaks and brand colours,
 and a browser can show the very same design (the tests compare the two pixel by pixel).
-WeasyPrint lays out every picture a build needs in one run and pdfium draws each page:
+WeasyPrint lays out each group of pictures (``groups``) in one run and pdfium draws each page:
 ~53 ms a picture once WeasyPrint is loaded, which a build making the card's PDFs has paid
 already; Pillow placing the text by hand took ~18 ms but would be a second layout engine to
 keep in step with the card.
