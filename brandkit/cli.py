@@ -114,7 +114,7 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
                        help="public address, e.g. from actions/configure-pages")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("--pdf", action="store_true", default=None,
-                       help="require the business card's PDFs (needs brandkit[pdf]); "
+                       help="require the business card's PDFs (needs WeasyPrint, the pdf extra); "
                             "by default they are made when WeasyPrint is installed")
     build.add_argument("--no-wait", action="store_true",
                        help="fail at once if another build is writing the output folder "

@@ -179,10 +179,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "名刺: {path} (名刺だけに載せる連絡先を含むため、公開するサイトとは別のフォルダです)"),
     "card_back_lang": ("the card's back language `{lang}` is not in `lang:` ({langs})",
                        "名刺の裏面の言語 `{lang}` が `lang:` ({langs}) にありません"),
-    "pdf_missing": ("card PDFs (print shop, home sheets) need WeasyPrint: pip install \"brandkit[pdf]\"; the HTML card pages are built",
-                    "名刺の PDF (印刷所用・家庭用シート) には WeasyPrint が必要です: pip install \"brandkit[pdf]\"。HTML の名刺ページは作成しました"),
-    "pdf_required": ("--pdf needs WeasyPrint: pip install \"brandkit[pdf]\"",
-                     "--pdf には WeasyPrint が必要です: pip install \"brandkit[pdf]\""),
+    "pdf_missing": ("card PDFs (print shop, home sheets) need WeasyPrint; the HTML card pages are built. To add it: {install}",
+                    "名刺の PDF (印刷所用・家庭用シート) には WeasyPrint が必要です。HTML の名刺ページは作成しました。入れるには: {install}"),
+    "pdf_required": ("--pdf needs WeasyPrint. To add it: {install}",
+                     "--pdf には WeasyPrint が必要です。入れるには: {install}"),
     "pdf_broken": ("WeasyPrint is installed but cannot start ({detail}); it needs Pango (Debian: apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)",
                    "WeasyPrint はありますが起動できません ({detail})。Pango が必要です (Debian: apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)"),
     # output and commands
@@ -420,9 +420,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # exchange kit: share images and virtual backgrounds
     "pictures_missing": (
         "share images and video-call backgrounds need pypdfium2 beside WeasyPrint: "
-        "pip install \"brandkit[pdf]\"; pages show your photo instead",
+        "{install}; pages show your photo instead",
         "共有画像とオンライン用の背景には WeasyPrint に加えて pypdfium2 が必要です："
-        "pip install \"brandkit[pdf]\"（ページには代わりに写真を使います）"),
+        "{install}（ページには代わりに写真を使います）"),
     # issue 15b: values that pass `check` and break the output; command-line slips
     "url_no_scheme": (("a web address needs https:// in front: without it, it is "
                        "read as a path on your own site (a broken link)"),
@@ -516,8 +516,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "env_lang_unknown": ("BRANDKIT_LANG={value} is not a language brandkit speaks (en, ja); messages follow your locale",
                          "BRANDKIT_LANG={value} は brandkit が使える言語 (en, ja) ではありません。メッセージはロケールの言語で表示します"),
     # exchange kit (issue 17): the vCards' photo
-    "vcard_photo_missing": ("the vCards have no photo: shrinking it to 256 px needs Pillow: pip install \"brandkit[images]\"",
-                            "vCard に写真を入れていません。256 px に縮めるには Pillow が必要です: pip install \"brandkit[images]\""),
+    "vcard_photo_missing": ("the vCards have no photo: shrinking it to 256 px needs Pillow. To add it: {install}",
+                            "vCard に写真を入れていません。256 px に縮めるには Pillow が必要です。入れるには: {install}"),
     # scripts that sound like a person (issue 19)
     "advice_field_unsayable": (
         ("the scripts cannot say this as a sentence (it stops on \"{end}\"), so they leave "

@@ -12,9 +12,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "brandkit"
 # Bottom to top: a module may import from its own layer and the ones before it.
 LAYERS: list[tuple[str, ...]] = [
     # What everything may use: the message table and errors, plain records, the two safe
-    # ways to write bytes, the user cache, sharing work between two processes.
+    # ways to write bytes, the user cache, sharing work between two processes, the command
+    # that installs an optional extra.
     ("brandkit.__init__", "brandkit.messages", "brandkit.errors", "brandkit.record",
-     "brandkit.files", "brandkit.cache", "brandkit.parallel"),
+     "brandkit.files", "brandkit.cache", "brandkit.parallel", "brandkit.extras"),
     ("brandkit.text",),  # text helpers: no knowledge of the profile
     ("brandkit.profile",),  # load and validate what the user wrote (theme.yaml too)
     # render: the shared parts, then the output families (which do not import each

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from brandkit.build import build
 from brandkit.errors import ProfileError
+from brandkit.extras import install_command
 from brandkit.messages import say
 from brandkit.profile import load_site
 from brandkit.profile.model import Profile
@@ -122,8 +124,9 @@ def test_without_pillow_no_photo_and_one_note(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("BRANDKIT_LANG", "en")
     monkeypatch.setitem(sys.modules, "PIL", None)  # as if Pillow were not installed
     report = build(site, pdf=False)
-    assert report.notes.count(say("vcard_photo_missing")) == 1
-    assert 'pip install "brandkit[images]"' in say("vcard_photo_missing")
+    told = say("vcard_photo_missing", install=install_command("images"))
+    assert report.notes.count(told) == 1
+    assert f"{shlex.quote(sys.executable)} -m pip install 'pillow>=10'" in told
     for lang in ("ja", "en"):
         card = _card((report.out / vcard_path(lang, "ja")).read_bytes())
         assert "photo" not in card.contents and card.fn.value

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from brandkit.extras import install_command
 from tests.conftest import FIXED_EPOCH, copy_example
 
 ONLINE = "2026-12-10-online-roundtable-writing-a-school-s-ai"
@@ -213,4 +214,4 @@ def test_without_pdfium_pages_show_the_photo(tmp_path: Path, monkeypatch: pytest
     _need("weasyprint")
     report = build(copy_example(tmp_path / "again"), pdf=None)
     notes = [n for n in report.notes if "pypdfium2" in n]
-    assert len(notes) == 1 and "brandkit[pdf]" in notes[0]
+    assert len(notes) == 1 and install_command("pdf") in notes[0]

@@ -17,6 +17,7 @@ import functools
 from typing import Any
 
 from brandkit.errors import BrandkitError, ProfileError, shown_path
+from brandkit.extras import install_command
 from brandkit.messages import say
 from brandkit.profile.model import Profile
 from brandkit.profile.paths import CARD_OUTPUT
@@ -385,7 +386,7 @@ def build_notes(profile: Profile, base_url: str | None, pdf: bool | None) -> tup
     notes = []
     reason = pdfmaker.missing() if pdf is not False else None
     if reason and pdf:
-        raise BrandkitError(say("pdf_required"))
+        raise BrandkitError(say("pdf_required", install=install_command("pdf")))
     if reason:
         notes.append(reason)
     if profile.card.qr == "url" and not (base_url or profile.site.url):

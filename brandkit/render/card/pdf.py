@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from brandkit import cache
+from brandkit.extras import install_command
 from brandkit.messages import say
 from brandkit.render import weasy
 from brandkit.render.card import impose
@@ -28,7 +29,7 @@ from brandkit.render.card.impose import Layout
 def missing() -> str | None:
     """Why PDFs cannot be made here (the message to show), or None when they can."""
     if not weasy.installed():
-        return say("pdf_missing")
+        return say("pdf_missing", install=install_command("pdf"))
     return None
 
 

@@ -2,7 +2,7 @@
 
 Address books show a contact's photo in a circle a few dozen pixels wide, and a vCard of
 a few KB imports everywhere, so the photo is cut down to at most 256 px a side. Resizing
-needs Pillow, which is optional (``pip install "brandkit[images]"``): without it the vCards
+needs Pillow, which is optional (the ``images`` extra): without it the vCards
 have no photo and the build says so once (``build_notes``). The result is kept in the
 user's cache (``photo/``) under the hash of the original's bytes, so a build whose photo
 did not change never imports Pillow.
@@ -15,6 +15,7 @@ import io
 from importlib import util
 
 from brandkit import cache
+from brandkit.extras import install_command
 from brandkit.messages import say
 
 SIDE = 256  # px, the longer side at most
@@ -29,7 +30,9 @@ def missing() -> bool:
 
 def build_notes(has_photo: bool) -> list[str]:
     """What the build tells the user about the vCards' photo (once per build)."""
-    return [say("vcard_photo_missing")] if has_photo and missing() else []
+    if not has_photo or not missing():
+        return []
+    return [say("vcard_photo_missing", install=install_command("images"))]
 
 
 def vcard_photo(data: bytes) -> bytes | None:

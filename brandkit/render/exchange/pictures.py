@@ -32,6 +32,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from brandkit import cache
+from brandkit.extras import install_command
 from brandkit.messages import say
 from brandkit.profile.model import Profile, Text
 from brandkit.record import record
@@ -73,7 +74,7 @@ class Picture:
 def missing() -> str | None:
     """Why pictures cannot be made here (the note a build shows), or None when they can."""
     if not weasy.installed() or util.find_spec("pypdfium2") is None:
-        return say("pictures_missing")
+        return say("pictures_missing", install=install_command("pdf"))
     return None
 
 
