@@ -12,6 +12,7 @@ every first deploy, and a name someone else registers would run a stranger's cod
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from brandkit.errors import BrandkitError
@@ -21,14 +22,16 @@ WORKFLOW_FILE = ".github/workflows/pages.yml"
 _SCHEMES = ("https://", "http://", "ssh://", "git://")
 
 
-def requirement(direct_url: str | None, version: str) -> str:
+def requirement(direct_url: str | None, version: str, extras: tuple[str, ...] = ()) -> str:
     """The pip requirement that installs this brandkit on another machine.
 
     ``direct_url``: the text of the distribution's ``direct_url.json`` (None when pip
-    installed it from a package index); ``version``: the installed version.
+    installed it from a package index); ``version``: the installed version; ``extras``:
+    the optional extras to install with it.
     """
+    name = f"brandkit[{','.join(extras)}]" if extras else "brandkit"
     if direct_url is None:
-        return f"brandkit=={version}"
+        return f"{name}=={version}"
     try:
         record = json.loads(direct_url)
         url = str(record["url"])
@@ -39,29 +42,34 @@ def requirement(direct_url: str | None, version: str) -> str:
         commit = str(vcs.get("commit_id", ""))
         if vcs.get("vcs") != "git" or not commit or not url.startswith(_SCHEMES):
             raise BrandkitError(say("workflow_local_install", url=url))
-        return f"brandkit @ git+{url}@{commit}"
+        return f"{name} @ git+{url}@{commit}"
     archive = record.get("archive_info")
     if isinstance(archive, dict) and url.startswith(("https://", "http://")):
-        return f"brandkit @ {url}"
+        return f"{name} @ {url}"
     # dir_info (a folder, editable or not), a file:// archive: only this machine has it.
     raise BrandkitError(say("workflow_local_install", url=url))
 
 
 def installed_requirement() -> str:
-    """``requirement`` for the brandkit that is running."""
+    """``requirement`` for the brandkit that is running, with the extras installed here:
+    the published site then has what a build here makes (share images need ``pdf``, the
+    vCards' photo ``images``)."""
     from importlib import metadata
+
+    from brandkit.extras import installed
 
     try:
         dist = metadata.distribution("brandkit")
     except metadata.PackageNotFoundError:  # run from a source folder, never installed
         raise BrandkitError(say("workflow_local_install", url=str(Path(__file__).parent.parent))) from None
-    return requirement(dist.read_text("direct_url.json"), dist.version)
+    return requirement(dist.read_text("direct_url.json"), dist.version, installed())
 
 
 def workflow(install: str, output: str) -> str:
     """The workflow's text: install ``install`` (a pip requirement), build the site at the
     repository's top with the address GitHub Pages gives, upload ``output``."""
     quoted = json.dumps(install)  # a YAML double-quoted scalar is a JSON string
+    pango = PANGO if _with_pdf(install) else ""
     return f"""# Publish the site with GitHub Pages (Settings → Pages → Source: GitHub Actions).
 # Written by `brandkit ci`. It builds from profile.yaml in this repository: in a public
 # repository everything in that file is public. Keep card-only contacts (your phone)
@@ -86,7 +94,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      # brandkit as installed where this workflow was written.
+{pango}      # brandkit as installed where this workflow was written.
       - run: python -m pip install {quoted}
       - id: pages
         uses: actions/configure-pages@v5
@@ -106,6 +114,22 @@ jobs:
       - id: deployment
         uses: actions/deploy-pages@v4
 """
+
+
+# WeasyPrint (the pdf extra: card PDFs, share images, backgrounds) draws with Pango, and
+# Japanese needs a CJK font: the runner's image has neither for sure.
+PANGO = """      # For the pdf extra: WeasyPrint's Pango, and Noto CJK for the Japanese text.
+      - run: >-
+          sudo apt-get update -q &&
+          sudo apt-get install -y -q --no-install-recommends
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+"""
+
+
+def _with_pdf(install: str) -> bool:
+    """Whether the requirement (``brandkit[pdf,…] @ …``) names the pdf extra."""
+    extras = re.match(r"\s*brandkit\s*\[([^\]]*)\]", install)
+    return extras is not None and "pdf" in (e.strip() for e in extras.group(1).split(","))
 
 
 def upload_path(folder: Path, output: str) -> str:

