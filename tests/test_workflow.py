@@ -268,9 +268,10 @@ def _source_repository(root: Path) -> tuple[str, str]:
 
 def test_the_workflows_install_and_build_steps_run(tmp_path: Path) -> None:
     """The `run:` steps of the written workflow, in order, in a fresh environment: pip
-    installs brandkit from a git address at a commit (as from a user's fork), then builds
-    the example site. The libraries brandkit needs come from this Python (the runner
-    downloads them); brandkit itself only from the git address."""
+    installs brandkit from a git address at a commit (as from a user's fork), with the
+    extras installed here, then builds the example site. pip downloads the libraries
+    from the package index, as the runner does (a venv made from this venv sees only the
+    base interpreter's packages); brandkit itself comes only from the git address."""
     import sys
     import venv
 
