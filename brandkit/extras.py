@@ -30,8 +30,9 @@ def install_command(extra: str, python: str | None = None, windows: bool | None 
 
 
 def _quote_cmd(arg: str) -> str:
-    # cmd.exe and PowerShell both read "…" as one argument; > and < would redirect.
+    # cmd.exe reads "…" as one argument; unquoted, > and < would redirect
     return f'"{arg}"' if any(c in arg for c in ' <>&|^()') else arg
+
 
 # What each extra lets brandkit import: an extra counts as installed when all of them are.
 MODULES: dict[str, tuple[str, ...]] = {"pdf": ("weasyprint", "pypdfium2"), "images": ("PIL",)}
