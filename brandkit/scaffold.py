@@ -13,7 +13,7 @@ from brandkit.output import write_new_files
 from brandkit.profile import samples
 from brandkit.profile.model import LANGS
 from brandkit.profile.schema import schema_text
-from brandkit.workflow import WORKFLOW_FILE, installed_requirement, workflow
+from brandkit.workflow import WORKFLOW_FILE, installed_workflow
 
 
 def _text(key: str, langs: list[str], indent: int) -> str:
@@ -142,5 +142,5 @@ def init(folder: Path, langs: list[str], ci: bool = False) -> list[str]:
     for lang in langs[1:]:
         files[f"portfolio/{samples.SLUG}.{lang}.md"] = portfolio_md(lang, langs)
     if ci:
-        files[WORKFLOW_FILE] = workflow(installed_requirement(), "_site")
+        files[WORKFLOW_FILE] = installed_workflow("_site")[1]
     return write_new_files(folder, {k: v.encode("utf-8") for k, v in files.items()})

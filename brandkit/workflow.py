@@ -12,9 +12,9 @@ every first deploy, and a name someone else registers would run a stranger's cod
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
+from brandkit import extras as extras_here
 from brandkit.errors import BrandkitError
 from brandkit.messages import say
 
@@ -50,26 +50,31 @@ def requirement(direct_url: str | None, version: str, extras: tuple[str, ...] = 
     raise BrandkitError(say("workflow_local_install", url=url))
 
 
-def installed_requirement() -> str:
-    """``requirement`` for the brandkit that is running, with the extras installed here:
-    the published site then has what a build here makes (share images need ``pdf``, the
-    vCards' photo ``images``)."""
-    from importlib import metadata
+def installed_workflow(output: str) -> tuple[str, str]:
+    """The workflow for the brandkit that is running, uploading ``output``: (what it
+    installs, its text). With the extras installed here, so the published site has what a
+    build here makes (share images need ``pdf``, the vCards' photo ``images``)."""
+    have = extras_here.installed()
+    install = installed_requirement(have)
+    return install, workflow(install, output, have)
 
-    from brandkit.extras import installed
+
+def installed_requirement(extras: tuple[str, ...] = ()) -> str:
+    """``requirement`` for the brandkit that is running, with ``extras``."""
+    from importlib import metadata
 
     try:
         dist = metadata.distribution("brandkit")
     except metadata.PackageNotFoundError:  # run from a source folder, never installed
         raise BrandkitError(say("workflow_local_install", url=str(Path(__file__).parent.parent))) from None
-    return requirement(dist.read_text("direct_url.json"), dist.version, installed())
+    return requirement(dist.read_text("direct_url.json"), dist.version, extras)
 
 
-def workflow(install: str, output: str) -> str:
-    """The workflow's text: install ``install`` (a pip requirement), build the site at the
-    repository's top with the address GitHub Pages gives, upload ``output``."""
+def workflow(install: str, output: str, extras: tuple[str, ...] = ()) -> str:
+    """The workflow's text: install ``install`` (a pip requirement, with ``extras``), build
+    the site at the repository's top with the address GitHub Pages gives, upload ``output``."""
     quoted = json.dumps(install)  # a YAML double-quoted scalar is a JSON string
-    pango = PANGO if _with_pdf(install) else ""
+    pango = PANGO if "pdf" in extras else ""
     return f"""# Publish the site with GitHub Pages (Settings → Pages → Source: GitHub Actions).
 # Written by `brandkit ci`. It builds from profile.yaml in this repository: in a public
 # repository everything in that file is public. Keep card-only contacts (your phone)
@@ -126,12 +131,6 @@ PANGO = """      # For the pdf extra: WeasyPrint's Pango, and Noto CJK for the J
 """
 
 
-def _with_pdf(install: str) -> bool:
-    """Whether the requirement (``brandkit[pdf,…] @ …``) names the pdf extra."""
-    extras = re.match(r"\s*brandkit\s*\[([^\]]*)\]", install)
-    return extras is not None and "pdf" in (e.strip() for e in extras.group(1).split(","))
-
-
 def upload_path(folder: Path, output: str) -> str:
     """``site.output`` as the workflow names it: relative to the repository's top (the
     site folder), in forward slashes; refused when it leaves the site folder."""
@@ -151,8 +150,8 @@ def write_workflow(folder: Path, force: bool = False) -> tuple[str, str]:
     from brandkit.profile import load_site
 
     site = load_site(folder)
-    install = installed_requirement()
-    data = workflow(install, upload_path(folder, site.profile.site.output)).encode("utf-8")
+    install, text = installed_workflow(upload_path(folder, site.profile.site.output))
+    data = text.encode("utf-8")
     target = folder / WORKFLOW_FILE
     if os.path.lexists(target) and not force:
         raise BrandkitError(say("workflow_exists", path=str(target)))

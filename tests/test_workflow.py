@@ -82,7 +82,6 @@ def test_the_installed_distribution_decides(monkeypatch: pytest.MonkeyPatch, rec
     from importlib import metadata
 
     monkeypatch.setattr(metadata, "distribution", lambda name: _Distribution(record))
-    monkeypatch.setattr(extras, "installed", lambda: ())
     if expected is None:
         with pytest.raises(BrandkitError):
             workflow.installed_requirement()
@@ -101,7 +100,10 @@ def test_the_extras_installed_here_go_with_it(monkeypatch: pytest.MonkeyPatch, h
 
     monkeypatch.setattr(metadata, "distribution", lambda name: _Distribution(GIT))
     monkeypatch.setattr(extras, "installed", lambda: have)
-    assert workflow.installed_requirement() == expected
+    install, text = workflow.installed_workflow("_site")
+    assert install == expected
+    assert f"python -m pip install {json.dumps(expected)}" in text
+    assert ("fonts-noto-cjk" in text) == ("pdf" in have)
 
 
 def test_extras_in_each_kind_of_requirement() -> None:
@@ -148,14 +150,14 @@ def test_the_workflow_installs_builds_and_uploads_the_output() -> None:
 
 
 def test_a_pdf_workflow_installs_pango_and_the_japanese_font_first() -> None:
-    steps = _steps(workflow.workflow("brandkit[pdf]==1.4.0", "_site"))
+    steps = _steps(workflow.workflow("brandkit[pdf]==1.4.0", "_site", ("pdf",)))
     runs = [step["run"] for step in steps if "run" in step]
     assert runs[0].split() == ["sudo", "apt-get", "update", "-q", "&&", "sudo", "apt-get", "install",
                                "-y", "-q", "--no-install-recommends", "libpango-1.0-0",
                                "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"]
     assert runs[1] == 'python -m pip install "brandkit[pdf]==1.4.0"'
-    for without in ("brandkit==1.4.0", "brandkit[images]==1.4.0", "brandkit @ git+https://x/pdf[pdf]@1"):
-        assert "apt-get" not in workflow.workflow(without, "_site")
+    for install, without in (("brandkit==1.4.0", ()), ("brandkit[images]==1.4.0", ("images",))):
+        assert "apt-get" not in workflow.workflow(install, "_site", without)
 
 
 def _actionlint() -> Path:
@@ -173,10 +175,10 @@ def _lint(path: Path) -> list[dict]:
     return json.loads(done.stdout)
 
 
-@pytest.mark.parametrize("install", ["brandkit==1.4.0", "brandkit[pdf]==1.4.0"])
-def test_actionlint_passes_the_workflow(tmp_path: Path, install: str) -> None:
+@pytest.mark.parametrize(("install", "have"), [("brandkit==1.4.0", ()), ("brandkit[pdf]==1.4.0", ("pdf",))])
+def test_actionlint_passes_the_workflow(tmp_path: Path, install: str, have: tuple) -> None:
     path = tmp_path / "pages.yml"
-    path.write_text(workflow.workflow(install, "_site"), encoding="utf-8")
+    path.write_text(workflow.workflow(install, "_site", have), encoding="utf-8")
     assert _lint(path) == []
 
 
@@ -280,7 +282,7 @@ def test_the_workflows_install_and_build_steps_run(tmp_path: Path) -> None:
     # a host in a git+file address: localhost).
     record = {"url": f"https://localhost{path}", "vcs_info": {"vcs": "git", "commit_id": commit}}
     have = extras.installed()  # the pdf extra where the test dependencies are installed
-    text = workflow.workflow(workflow.requirement(json.dumps(record), "0", have), "_site")
+    text = workflow.workflow(workflow.requirement(json.dumps(record), "0", have), "_site", have)
     text = text.replace("git+https://localhost", "git+file://localhost", 1)
     # not the apt-get step (sudo): its Pango and fonts are those scripts/test installs here
     runs = [step["run"] for step in _steps(text) if "run" in step and "apt-get" not in step["run"]]
